@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the tests start (Prosody 13, the Secret Service, Chromium) when it is missing.
+# Debian 12 as root: installs from Debian's archive. Anywhere else: says what to install and fails.
+set -euo pipefail
+
+missing=()
+[ -x /usr/bin/prosody ] && [ -f /usr/lib/prosody/modules/mod_sasl2/mod_sasl2.lua ] || missing+=(prosody)
+command -v gnome-keyring-daemon >/dev/null || missing+=(gnome-keyring)
+command -v dbus-run-session >/dev/null || missing+=(dbus)
+command -v secret-tool >/dev/null || missing+=(libsecret-tools)
+command -v openssl >/dev/null || missing+=(openssl)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+explain() {
+  cat >&2 <<MSG
+The tests need: Prosody 13 with prosody-modules (Debian bookworm-backports), gnome-keyring, dbus,
+libsecret-tools, openssl and chromium. Missing here: ${missing[*]}.
+On Debian 12, as root, \`npm test\` installs them itself; elsewhere install them by hand.
+MSG
+  exit 1
+}
+[ "$(id -u)" -eq 0 ] || explain
+grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null || explain
+
+export DEBIAN_FRONTEND=noninteractive
+sources=/etc/apt/sources.list.d/debian.sources
+backports=/etc/apt/sources.list.d/warden-backports.sources
+if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  # Reuse the archive and key the machine already uses, so no host name is written down here.
+  uris=$(grep -m1 '^URIs:' "$sources")
+  signed=$(grep -m1 '^Signed-By:' "$sources")
+  printf 'Types: deb\n%s\nSuites: bookworm-backports\nComponents: main\n%s\n' "$uris" "$signed" > "$backports"
+fi
+echo "Installing test dependencies: ${missing[*]}" >&2
+apt-get update -qq
+apt-get install -y -qq -t bookworm-backports prosody prosody-modules >/dev/null
+apt-get install -y -qq gnome-keyring dbus libsecret-tools openssl chromium >/dev/null

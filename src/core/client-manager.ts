@@ -1,0 +1,162 @@
+import { EventEmitter } from "node:events";
+import { hostname } from "node:os";
+import type { AccountState } from "../shared/account-state.js";
+import type { ClientManagerApi, ClientManagerEvents, DoneResult, SignInResult } from "../shared/api.js";
+import { invalidRequest } from "../shared/errors.js";
+import type { ChangePasswordResult, ListClientsResult, RevokeResult } from "../shared/outcomes.js";
+import {
+  changePasswordRequestSchema,
+  revokeRequestSchema,
+  setDeviceNameRequestSchema,
+  signInRequestSchema,
+  signOutRequestSchema,
+  trustCertificateRequestSchema,
+} from "../shared/requests.js";
+import { err, ok } from "../shared/result.js";
+import { createFastTokenStore, createPasswordStore, type Keychain } from "./credentials/index.js";
+import type { ManageClientsContext } from "./manage-clients/context.js";
+import { listClients } from "./manage-clients/list-clients.js";
+import { revokeClient } from "./manage-clients/revoke-client.js";
+import { revokeOwnEntry } from "./manage-clients/revoke-own-entry.js";
+import { changePassword } from "./password/change-password.js";
+import { AccountSession } from "./session/account-session.js";
+import { ensureClientId, getAccount, pinFingerprint, upsertAccount, type SettingsStore } from "./settings/index.js";
+import { resolveServer } from "./xmpp/resolve-server.js";
+
+export const APP_NAME = "Warden";
+
+export interface ClientManagerDeps {
+  settings: SettingsStore;
+  keychain: Keychain;
+}
+
+export interface ClientManager extends ClientManagerApi {
+  /** Signs out without forgetting anything, for app shutdown. */
+  dispose(): Promise<void>;
+}
+
+/** Composes session, manage-clients and password change into the API both UIs use. */
+export function createClientManager({ settings, keychain }: ClientManagerDeps): ClientManager {
+  const clientId = ensureClientId(settings);
+  const events = new EventEmitter<{ [E in keyof ClientManagerEvents]: [ClientManagerEvents[E]] }>();
+  const session = new AccountSession({
+    userAgent: () => ({ id: clientId, software: APP_NAME, device: settings.read().deviceName ?? hostname() }),
+    tokens: createFastTokenStore(keychain),
+    passwords: createPasswordStore(keychain),
+    resolveServer,
+  });
+  session.on("state", (state) => events.emit("state-changed", state));
+  session.on("reconnected", () => void list());
+
+  const isCurrent = (id: string) => id === `client/${clientId}` || id === clientId;
+  const context: ManageClientsContext = {
+    request: (iq) => session.request(iq),
+    isCurrent,
+    rememberedProtocol: () => (session.account ? getAccount(settings, session.account.toString())?.protocol : undefined),
+    rememberProtocol: (protocol) => {
+      if (session.account) upsertAccount(settings, session.account.toString(), { protocol });
+    },
+  };
+
+  const online = () => session.state.status === "online";
+
+  async function list(): Promise<ListClientsResult> {
+    if (!online()) return err({ kind: "not-signed-in" });
+    const result = await listClients(context);
+    if (result.ok) events.emit("clients-changed", result.value);
+    return result;
+  }
+
+  return {
+    async signIn(raw): Promise<SignInResult> {
+      const parsed = signInRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      const request = parsed.data;
+      const stored = getAccount(settings, request.jid);
+      const server = request.server ?? stored?.server;
+      const result = await session.signIn({
+        jid: request.jid,
+        password: request.password,
+        remember: request.remember,
+        server,
+        allowInsecureLoopback: request.allowInsecureLoopback,
+        pinnedFingerprints: stored?.pinnedFingerprints ?? [],
+      });
+      const account = session.account?.toString();
+      if (result.ok && account) {
+        upsertAccount(settings, account, {
+          server,
+          allowInsecureLoopback: request.allowInsecureLoopback,
+          remember: request.remember,
+        });
+        settings.update((s) => ({ ...s, activeAccount: account }));
+        if (online()) void list();
+      }
+      return result;
+    },
+
+    async signOut(raw = {}): Promise<DoneResult> {
+      const parsed = signOutRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      const account = session.account?.toString();
+      await session.signOut(parsed.data.forgetCredentials);
+      if (parsed.data.forgetCredentials && account) upsertAccount(settings, account, { remember: false, passwordInKeychain: false });
+      return ok(null);
+    },
+
+    async getState(): Promise<AccountState> {
+      return session.state;
+    },
+
+    listClients: list,
+
+    async revokeClient(raw): Promise<RevokeResult> {
+      const parsed = revokeRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      const { id, confirmSignOut } = parsed.data;
+      if (!online()) return err({ kind: "not-signed-in" });
+      if (isCurrent(id)) {
+        if (!confirmSignOut) return err({ kind: "confirmation-required" });
+        return revokeOwnEntry(context, session, id);
+      }
+      const result = await revokeClient(context, id);
+      void list();
+      return result;
+    },
+
+    async changePassword(raw): Promise<ChangePasswordResult> {
+      const parsed = changePasswordRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      if (!online()) return err({ kind: "not-signed-in" });
+      return changePassword({ context, session, list }, parsed.data);
+    },
+
+    async trustCertificate(raw): Promise<DoneResult> {
+      const parsed = trustCertificateRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      if (!pinFingerprint(settings, parsed.data.jid, parsed.data.fingerprint256)) {
+        return err({ kind: "invalid-request", detail: "jid: not a bare JID" });
+      }
+      return ok(null);
+    },
+
+    async setDeviceName(raw): Promise<DoneResult> {
+      const parsed = setDeviceNameRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      settings.update((s) => ({ ...s, deviceName: parsed.data.deviceName }));
+      return ok(null);
+    },
+
+    on(event, listener) {
+      const wrapped = listener as (payload: ClientManagerEvents[typeof event]) => void;
+      events.on(event, wrapped as never);
+      return () => void events.off(event, wrapped as never);
+    },
+
+    async dispose() {
+      await session.signOut(false);
+      events.removeAllListeners();
+    },
+  };
+}
+

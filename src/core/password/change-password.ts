@@ -1,0 +1,41 @@
+import type { ChangePasswordRequest } from "../../shared/requests.js";
+import type { ChangePasswordResult, ListClientsResult } from "../../shared/outcomes.js";
+import { err, ok } from "../../shared/result.js";
+import { buildPasswordChangeRequest, classifyPasswordChangeReply } from "../protocol/index.js";
+import type { AccountSession } from "../session/account-session.js";
+import type { ManageClientsContext } from "../manage-clients/context.js";
+
+export interface ChangePasswordDeps {
+  context: ManageClientsContext;
+  session: AccountSession;
+  list: () => Promise<ListClientsResult>;
+}
+
+/**
+ * XEP-0077 password change, then what makes it useful: a fresh sign-in with the new password (the
+ * server voided every FAST token, ours too), and the grants that survive a password change.
+ */
+export async function changePassword({ context, session, list }: ChangePasswordDeps, request: ChangePasswordRequest): Promise<ChangePasswordResult> {
+  const { currentPassword, newPassword } = request;
+  if (newPassword.length === 0) return err({ kind: "empty-password" });
+  if (newPassword === currentPassword) return err({ kind: "same-as-current" });
+  const account = session.account;
+  if (!account) return err({ kind: "not-signed-in" });
+
+  const reply = await context.request(buildPasswordChangeRequest(account.domain, account.local, newPassword));
+  if (!reply.ok) return reply;
+  const classified = classifyPasswordChangeReply(reply.value);
+  if (!classified.ok) return classified;
+  if (classified.value.outcome === "refused") {
+    const { condition, text } = classified.value;
+    return err({ kind: "refused", condition, ...(text === undefined ? {} : { text }) });
+  }
+
+  const renewed = await session.renewWithPassword(newPassword);
+  if (!renewed.ok) return err({ kind: "changed-but-sign-in-failed", detail: renewed.error.kind });
+  const listed = await list();
+  const remainingGrants = listed.ok
+    ? listed.value.clients.filter((c) => !c.isCurrent && (c.kind === "access" || c.authMethods.includes("token")))
+    : [];
+  return ok({ remainingGrants, tokenRenewed: renewed.value.tokenRenewed });
+}

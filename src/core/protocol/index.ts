@@ -1,0 +1,10 @@
+export * from "./namespaces.js";
+export * from "./xml.js";
+export * from "./timestamp.js";
+export * from "./requests.js";
+export * from "./stanza-error.js";
+export * from "./client-list.js";
+export * from "./list-reply.js";
+export * from "./revoke-reply.js";
+export * from "./password-change-reply.js";
+export { MAX_FIELD_LENGTH } from "./xml-walk.js";

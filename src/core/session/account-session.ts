@@ -1,0 +1,295 @@
+import { EventEmitter } from "node:events";
+import jid, { type JID } from "@xmpp/jid";
+import xml from "@xmpp/xml";
+import type { Element } from "ltx";
+import type { FastToken } from "@xmpp/client-core/src/fast/fast.js";
+import type { AccountError, AccountState, CredentialStorage } from "../../shared/account-state.js";
+import type { RequestError } from "../../shared/errors.js";
+import type { ServerAddress } from "../../shared/requests.js";
+import { err, ok, type Result } from "../../shared/result.js";
+import { createXmppClient, type XmppClient } from "../xmpp/create-xmpp-client.js";
+import { isLoopbackHost } from "../xmpp/loopback.js";
+import { reconnectDelay } from "./backoff.js";
+import { createWardenSasl, PasswordNeededError } from "../sasl/index.js";
+import { SignInTimeoutError, isFatal, toAccountError } from "./sign-in-errors.js";
+
+const SIGN_IN_TIMEOUT_MS = 30_000;
+
+/** Keychain-backed stores; a failed call means the keychain is unreachable, never a plaintext fallback. */
+export interface SecretStore<T> {
+  save(jid: string, secret: T): Promise<Result<null, unknown>>;
+  fetch(jid: string): Promise<Result<T | null, unknown>>;
+  delete(jid: string): Promise<Result<unknown, unknown>>;
+}
+
+export interface AccountSessionDeps {
+  userAgent: () => { id: string; software: string; device: string };
+  tokens: SecretStore<FastToken>;
+  passwords: SecretStore<string>;
+  resolveServer: (domain: string) => Promise<ServerAddress[]>;
+}
+
+export interface SignInOptions {
+  jid: string;
+  password?: string | undefined;
+  remember: boolean;
+  server?: ServerAddress | undefined;
+  allowInsecureLoopback: boolean;
+  pinnedFingerprints: readonly string[];
+}
+
+interface Connection {
+  client: XmppClient;
+  account: JID;
+  options: SignInOptions;
+  /** Kept in memory only while it is the one way back in: the server offered no FAST. */
+  password: string | undefined;
+  token: FastToken | undefined;
+  credentials: CredentialStorage;
+  everOnline: boolean;
+  attempt: number;
+  closing: boolean;
+}
+
+export interface AccountSessionEvents {
+  state: [AccountState];
+  /** Online again after a disconnection: whatever was shown may be stale. */
+  reconnected: [];
+}
+
+/**
+ * One account's connection: signs in (password once, then the FAST token), keeps the session up
+ * with backoff, and carries IQ requests. Knows nothing of manage-clients.
+ */
+export class AccountSession extends EventEmitter<AccountSessionEvents> {
+  #state: AccountState = { status: "signed-out" };
+  #connection: Connection | undefined;
+
+  constructor(private readonly deps: AccountSessionDeps) {
+    super();
+  }
+
+  get state(): AccountState {
+    return this.#state;
+  }
+
+  /** The signed-in account's bare JID. */
+  get account(): JID | undefined {
+    return this.#connection?.account;
+  }
+
+  async signIn(options: SignInOptions): Promise<Result<AccountState, AccountError>> {
+    let account: JID;
+    try {
+      account = jid(options.jid).bare();
+    } catch (error) {
+      return err({ kind: "invalid-jid", detail: error instanceof Error ? error.message : String(error) });
+    }
+    if (!account.local || !account.domain) return err({ kind: "invalid-jid", detail: "Use the form name@example.org." });
+
+    await this.#close();
+    this.#setState({ status: "connecting", jid: account.toString() });
+    const addresses = options.server ? [options.server] : await this.deps.resolveServer(account.domain);
+
+    let failure: AccountError = { kind: "network", message: "No server address to try." };
+    for (const address of addresses) {
+      const outcome = await this.#connect(account, address, options);
+      if (outcome.ok) return ok(this.#state);
+      failure = outcome.error;
+      if (failure.kind !== "network" && failure.kind !== "timeout") break;
+    }
+    if (this.#state.status !== "password-needed") this.#setState({ status: "error", jid: account.toString(), error: failure });
+    return this.#state.status === "password-needed" ? ok(this.#state) : err(failure);
+  }
+
+  async signOut(forgetCredentials: boolean): Promise<void> {
+    const account = this.#connection?.account;
+    await this.#close();
+    if (forgetCredentials && account) await this.forget(account.toString());
+    this.#setState({ status: "signed-out" });
+  }
+
+  /** Removes every secret this device keeps for the account. */
+  async forget(bareJid: string): Promise<void> {
+    await Promise.all([this.deps.tokens.delete(bareJid), this.deps.passwords.delete(bareJid)]);
+  }
+
+  /**
+   * Signs in again on a fresh connection with a new password (after a password change): the old
+   * FAST token stopped working, and this one asks for a new one.
+   */
+  async renewWithPassword(password: string): Promise<Result<{ tokenRenewed: boolean }, AccountError>> {
+    const previous = this.#connection;
+    if (!previous) return err({ kind: "internal", message: "Not signed in." });
+    await this.deps.tokens.delete(previous.account.toString());
+    const result = await this.signIn({ ...previous.options, password });
+    if (!result.ok) return result;
+    return ok({ tokenRenewed: this.#connection?.token !== undefined });
+  }
+
+  request(iq: Element, timeoutMs?: number): Promise<Result<Element, RequestError>> {
+    const connection = this.#connection;
+    if (!connection || this.#state.status === "signed-out") return Promise.resolve(err({ kind: "not-signed-in" }));
+    return connection.client.request(iq, timeoutMs);
+  }
+
+  async #connect(account: JID, address: ServerAddress, options: SignInOptions): Promise<Result<null, AccountError>> {
+    const userAgent = this.deps.userAgent();
+    const client = createXmppClient({
+      address,
+      tls: { domain: account.domain, pinnedFingerprints: options.pinnedFingerprints },
+      sasl: createWardenSasl({
+        username: account.local,
+        password: () => connection.password,
+        token: () => connection.token,
+        allowInsecure: options.allowInsecureLoopback && isLoopbackHost(address.host),
+        userAgent: xml("user-agent", { id: userAgent.id }, xml("software", {}, userAgent.software), xml("device", {}, userAgent.device)),
+      }),
+    });
+    client.entity.jid = account;
+    client.reconnect.stop();
+
+    const connection: Connection = {
+      client,
+      account,
+      options,
+      password: options.password,
+      token: undefined,
+      credentials: options.remember ? "keychain" : "none",
+      everOnline: false,
+      attempt: 0,
+      closing: false,
+    };
+    this.#connection = connection;
+    await this.#loadStoredCredentials(connection);
+    this.#wire(connection);
+
+    try {
+      await withTimeout(client.entity.start(), SIGN_IN_TIMEOUT_MS);
+    } catch (error) {
+      const accountError = await this.#explain(connection, error);
+      connection.closing = true;
+      await stopQuietly(client);
+      if (this.#connection === connection) this.#connection = undefined;
+      return err(accountError);
+    }
+    await this.#afterOnline(connection, Boolean(client.fast.mechanism));
+    connection.everOnline = true;
+    client.reconnect.start();
+    this.#setState({ status: "online", jid: account.toString(), credentials: connection.credentials });
+    return ok(null);
+  }
+
+  async #loadStoredCredentials(connection: Connection): Promise<void> {
+    const bare = connection.account.toString();
+    if (connection.password) return;
+    const token = await this.deps.tokens.fetch(bare);
+    if (token.ok && token.value) connection.token = token.value;
+    if (connection.token) return;
+    const password = await this.deps.passwords.fetch(bare);
+    if (password.ok && password.value) connection.password = password.value;
+  }
+
+  /** Decides what to keep once signed in: the token (given by FAST), or the password only if the server has no FAST. */
+  async #afterOnline(connection: Connection, serverOffersFast: boolean): Promise<void> {
+    const bare = connection.account.toString();
+    if (serverOffersFast) {
+      connection.password = undefined;
+      await this.deps.passwords.delete(bare);
+      return;
+    }
+    if (!connection.options.remember || !connection.password) {
+      await this.deps.passwords.delete(bare);
+      return;
+    }
+    const saved = await this.deps.passwords.save(bare, connection.password);
+    if (!saved.ok) connection.credentials = "unavailable";
+  }
+
+  #wire(connection: Connection): void {
+    const { client, account } = connection;
+    const bare = account.toString();
+    const current = () => this.#connection === connection && !connection.closing;
+
+    client.fast.saveToken = async (token) => {
+      connection.token = token;
+      if (!connection.options.remember) return;
+      const saved = await this.deps.tokens.save(bare, token);
+      connection.credentials = saved.ok ? "keychain" : "unavailable";
+    };
+    client.fast.fetchToken = async () => connection.token;
+    client.fast.deleteToken = async () => {
+      connection.token = undefined;
+      await this.deps.tokens.delete(bare);
+    };
+
+    client.entity.on("error", (error: unknown) => {
+      if (!current() || !connection.everOnline) return;
+      void this.#explain(connection, error).then((accountError) => {
+        if (!current() || this.#state.status === "password-needed" || !isFatal(accountError)) return;
+        connection.closing = true;
+        client.reconnect.stop();
+        void stopQuietly(client);
+        this.#setState({ status: "error", jid: bare, error: accountError });
+      });
+    });
+    client.entity.on("disconnect", () => {
+      if (!current() || !connection.everOnline) return;
+      connection.attempt += 1;
+      client.reconnect.delay = reconnectDelay(connection.attempt);
+      this.#setState({ status: "reconnecting", jid: bare, attempt: connection.attempt });
+    });
+    const backOnline = () => {
+      if (!current() || !connection.everOnline) return;
+      connection.attempt = 0;
+      this.#setState({ status: "online", jid: bare, credentials: connection.credentials });
+      this.emit("reconnected");
+    };
+    client.entity.on("online", backOnline);
+    client.streamManagement.on("resumed", backOnline);
+  }
+
+  /** Maps a failure, noticing when only the password can help any more. */
+  async #explain(connection: Connection, error: unknown): Promise<AccountError> {
+    const accountError = toAccountError(error);
+    const tokenGone = connection.token === undefined;
+    const noPassword = connection.password === undefined;
+    if ((error instanceof PasswordNeededError || accountError.kind === "auth-failed") && noPassword && tokenGone) {
+      connection.closing = true;
+      connection.client.reconnect.stop();
+      const reason = connection.everOnline || !(error instanceof PasswordNeededError) ? "token-rejected" : "no-stored-credentials";
+      this.#setState({ status: "password-needed", jid: connection.account.toString(), reason });
+    }
+    return accountError;
+  }
+
+  async #close(): Promise<void> {
+    const connection = this.#connection;
+    if (!connection) return;
+    connection.closing = true;
+    this.#connection = undefined;
+    connection.client.reconnect.stop();
+    await stopQuietly(connection.client);
+  }
+
+  #setState(state: AccountState): void {
+    this.#state = state;
+    this.emit("state", state);
+  }
+}
+
+async function stopQuietly(client: XmppClient): Promise<void> {
+  try {
+    await client.entity.stop();
+  } catch {
+    // Already closed, or the server is gone: nothing left to stop.
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SignInTimeoutError()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

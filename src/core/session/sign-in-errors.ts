@@ -1,0 +1,34 @@
+import SASLError from "@xmpp/sasl/lib/SASLError.js";
+import type { AccountError } from "../../shared/account-state.js";
+import { InsecureConnectionError, NoAcceptableMechanismError, ScramError } from "../sasl/index.js";
+import { CertificateError } from "../xmpp/verified-tls-socket.js";
+
+export class SignInTimeoutError extends Error {
+  constructor() {
+    super("The server did not finish signing in in time.");
+  }
+}
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EPIPE"]);
+
+/** Turns whatever a sign-in attempt threw into the typed reason the UI shows. */
+export function toAccountError(error: unknown): AccountError {
+  if (error instanceof CertificateError) return error.problem;
+  if (error instanceof SASLError) return { kind: "auth-failed", condition: error.condition, ...(error.text ? { text: error.text } : {}) };
+  if (error instanceof InsecureConnectionError) return { kind: "server-unsupported", detail: error.message };
+  if (error instanceof SignInTimeoutError) return { kind: "timeout" };
+  if (error instanceof NoAcceptableMechanismError) return { kind: "server-unsupported", detail: error.message };
+  if (error instanceof ScramError) return { kind: "auth-failed", text: error.message };
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && NETWORK_CODES.has(code)) return { kind: "network", message: (error as Error).message, code };
+  if (error instanceof Error && error.name === "TimeoutError") return { kind: "timeout" };
+  if (error instanceof Error && (error.name === "StreamError" || /socket|connect/i.test(error.message))) {
+    return { kind: "network", message: error.message };
+  }
+  return { kind: "internal", message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Errors after which retrying with the same credentials cannot help. */
+export function isFatal(error: AccountError): boolean {
+  return error.kind === "auth-failed" || error.kind === "certificate" || error.kind === "server-unsupported";
+}

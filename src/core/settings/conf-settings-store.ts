@@ -1,0 +1,166 @@
+// SettingsStore on top of `conf` (browser/Node mode) or electron-store (Electron; it extends Conf).
+//
+// Policy for a bad file — decided here, relied on by the tests:
+// 1. Reading never throws and never writes. The file is validated with the zod schema on every
+//    read; what's invalid reads as its default, everything valid is kept.
+// 2. The clientId survives anything short of its own value being damaged: if the file isn't JSON
+//    at all (truncated, hand-edited), a UUID-shaped `"clientId": "…"` is recovered from its text.
+// 3. The file is rewritten only by `update()`, i.e. when something has to be saved. If that write
+//    would drop something the file holds (the file is unreadable, isn't JSON, or has invalid
+//    fields), the file is first copied to `<path>.invalid-<timestamp>` so nothing is lost silently.
+//    Top-level keys this version doesn't know (a newer Warden's, conf's `__internal__`) are kept.
+import { copyFileSync, readFileSync } from "node:fs";
+import Conf from "conf";
+import { SETTINGS_KEYS, parseSettings } from "./settings-schema.js";
+import type { Settings } from "./settings-schema.js";
+import type { SettingsStore } from "./settings-store.js";
+
+/**
+ * What the adapter needs from its backend; `Conf` and electron-store's `Store` both have it.
+ * Reading `store` returns the file's contents (and may throw); assigning it writes the file.
+ * Create the backend with `clearInvalidConfig: true`, or a non-JSON file makes its constructor throw.
+ */
+export type SettingsBackend = {
+  store: unknown;
+  readonly path: string;
+};
+
+const UUID_IN_TEXT = /"clientId"\s*:\s*"([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})"/;
+const KNOWN_KEYS: ReadonlySet<string> = new Set(SETTINGS_KEYS);
+
+type Snapshot = {
+  settings: Settings;
+  /** The backend's object, when it could be read. */
+  raw: Record<string, unknown> | undefined;
+  /** Writing `settings` would lose something the file holds. */
+  lossy: boolean;
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Every defined value in `raw` is in `parsed`, unchanged. */
+function keeps(raw: unknown, parsed: unknown): boolean {
+  if (raw === undefined) return true;
+  if (raw === null || typeof raw !== "object") return Object.is(raw, parsed);
+  if (Array.isArray(raw)) {
+    return Array.isArray(parsed) && raw.length === parsed.length && raw.every((value, i) => keeps(value, parsed[i]));
+  }
+  if (!isPlainObject(parsed)) return false;
+  return Object.entries(raw).every(([key, value]) => keeps(value, parsed[key]));
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, "-");
+}
+
+export function settingsStoreFromBackend(backend: SettingsBackend): SettingsStore {
+  let backedUp = false;
+
+  function snapshot(): Snapshot {
+    let raw: Record<string, unknown> | undefined;
+    let readFailed = false;
+    try {
+      const value = backend.store;
+      raw = isPlainObject(value) ? value : {};
+    } catch {
+      readFailed = true;
+    }
+    const known = raw === undefined ? {} : Object.fromEntries(Object.entries(raw).filter(([k]) => KNOWN_KEYS.has(k)));
+    const settings = parseSettings(known);
+    let lossy = readFailed || !keeps(known, settings);
+
+    // A backend that met a non-JSON file (clearInvalidConfig) hands back {}: look at the text.
+    if (!lossy && raw !== undefined && Object.keys(raw).length === 0) {
+      const text = readText(backend.path);
+      if (text !== undefined && text.trim() !== "" && !parsesAsJson(text)) lossy = true;
+    }
+    if (settings.clientId === undefined && lossy) {
+      const text = readText(backend.path);
+      const found = text === undefined || parsesAsJson(text) ? undefined : UUID_IN_TEXT.exec(text)?.[1];
+      if (found !== undefined) settings.clientId = found;
+    }
+    return { settings, raw, lossy };
+  }
+
+  return {
+    get location() {
+      return backend.path;
+    },
+
+    read() {
+      return snapshot().settings;
+    },
+
+    update(fn) {
+      const current = snapshot();
+      const next = parseSettings(fn(structuredClone(current.settings)));
+      if (current.lossy && !backedUp) {
+        try {
+          copyFileSync(backend.path, `${backend.path}.invalid-${timestamp()}`);
+          backedUp = true;
+        } catch {
+          // Nothing to copy (no file, or unreadable): the write goes ahead; it's what was asked for.
+        }
+      }
+      const unknown = current.raw === undefined ? {} : Object.fromEntries(Object.entries(current.raw).filter(([k]) => !KNOWN_KEYS.has(k)));
+      // JSON round trip: drop undefined-valued keys, so the file and the memory store agree.
+      backend.store = JSON.parse(JSON.stringify({ ...unknown, ...next })) as unknown;
+      return next;
+    },
+  };
+}
+
+export type ConfSettingsStoreOptions = {
+  /** Directory for config.json; default: the OS config directory for "warden" (e.g. ~/.config/warden). */
+  cwd?: string;
+};
+
+/**
+ * Settings in `<cwd>/config.json`. Throws only if the file exists but can't be opened at all
+ * (permissions, a directory in its place); a file with invalid contents loads.
+ */
+export function createConfSettingsStore(options: ConfSettingsStoreOptions = {}): SettingsStore {
+  const conf = new Conf<Record<string, unknown>>({
+    projectName: "warden",
+    projectSuffix: "",
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    // A non-JSON file reads as {} instead of throwing; the adapter still sees the text (policy above).
+    clearInvalidConfig: true,
+    accessPropertiesByDotNotation: false,
+  });
+  return settingsStoreFromBackend(conf);
+}
+
+/** Settings held in memory, for tests and for running without a writable config directory. */
+export function createMemorySettingsStore(initial: unknown = {}): SettingsStore & { readonly backend: SettingsBackend } {
+  let data: unknown = structuredClone(initial);
+  const backend: SettingsBackend = {
+    get store() {
+      return structuredClone(data);
+    },
+    set store(value) {
+      data = structuredClone(value);
+    },
+    path: ":memory:",
+  };
+  return Object.assign(settingsStoreFromBackend(backend), { backend });
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+export const serverAddressSchema = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535),
+  tls: z.enum(["starttls", "direct"]),
+});
+export type ServerAddress = z.infer<typeof serverAddressSchema>;
+
+export const signInRequestSchema = z.object({
+  jid: z.string().min(3).max(3071),
+  /** Absent: sign in with what this device remembered (a FAST token, or a remembered password). */
+  password: z.string().min(1).max(1023).optional(),
+  remember: z.boolean().default(true),
+  /** Absent: the JID's domain, found through SRV records. */
+  server: serverAddressSchema.optional(),
+  /** Send credentials without TLS; honoured only for a loopback host. */
+  allowInsecureLoopback: z.boolean().default(false),
+});
+export type SignInRequest = z.input<typeof signInRequestSchema>;
+
+export const signOutRequestSchema = z.object({
+  /** Also remove this device's stored token or password from the keychain. */
+  forgetCredentials: z.boolean().default(false),
+});
+export type SignOutRequest = z.input<typeof signOutRequestSchema>;
+
+export const revokeRequestSchema = z.object({
+  id: z.string().min(1).max(3071),
+  /** Required to revoke this app's own entry, which signs it out. */
+  confirmSignOut: z.boolean().default(false),
+});
+export type RevokeRequest = z.input<typeof revokeRequestSchema>;
+
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z.string().max(1023),
+  newPassword: z.string().max(1023),
+});
+export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;
+
+export const trustCertificateRequestSchema = z.object({
+  jid: z.string().min(3).max(3071),
+  fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+});
+export type TrustCertificateRequest = z.infer<typeof trustCertificateRequestSchema>;
+
+export const setDeviceNameRequestSchema = z.object({
+  deviceName: z.string().trim().min(1).max(128),
+});
+export type SetDeviceNameRequest = z.infer<typeof setDeviceNameRequestSchema>;

@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ClientInfo } from "../../../src/shared/index.js";
+import { signInOtherClient, signOutOtherClient } from "../../server/other-client.js";
+import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
+import { installWarden, launchWarden, removeInstall, signInWith, type Device } from "../fixtures.js";
+
+let server: TestServer;
+let warden: Device | undefined;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  if (warden) await removeInstall(warden);
+  warden = undefined;
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function signedIn(domain = server.domain, options: { role?: string } = {}) {
+  const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`, domain);
+  if (options.role) await server.setRole(account.jid, options.role);
+  warden = launchWarden(await installWarden());
+  const result = await warden.manager.signIn(signInWith(server, account));
+  expect(result).toMatchObject({ ok: true, value: { status: "online" } });
+  return { account, manager: warden.manager };
+}
+
+async function listed(manager: Device["manager"]): Promise<ClientInfo[]> {
+  const result = await manager.listClients();
+  if (!result.ok) throw new Error(`list failed: ${JSON.stringify(result.error)}`);
+  return result.value.clients;
+}
+
+const bySoftware = (clients: ClientInfo[], software: string) => clients.filter((c) => c.userAgent.software === software);
+
+describe("listing", () => {
+  it("shows another client connected while it is, and offline after it stops", async () => {
+    const { account, manager } = await signedIn();
+    const phone = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations", device: "Pixel 8" });
+    expect(bySoftware(await listed(manager), "Conversations")).toMatchObject([
+      { kind: "session", connected: true, isCurrent: false, authMethods: ["password"], userAgent: { device: "Pixel 8" } },
+    ]);
+    await signOutOtherClient(phone);
+    expect(bySoftware(await listed(manager), "Conversations")).toMatchObject([{ connected: false }]);
+  });
+
+  it("keeps one entry for this device across relaunches", async () => {
+    const { account, manager } = await signedIn();
+    const install = { settingsDir: warden!.settingsDir, keychainService: warden!.keychainService };
+    await manager.dispose();
+    warden = launchWarden(install);
+    expect(await warden.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true });
+    const ours = bySoftware(await listed(warden.manager), "Warden");
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({ isCurrent: true, connected: true });
+  });
+
+  it("reports a server without the module as unsupported", async () => {
+    const { manager } = await signedIn(server.noModuleDomain);
+    expect(await manager.listClients()).toEqual({ ok: false, error: { kind: "unsupported" } });
+  });
+
+  it("falls back to XEP-0494 and remembers it", async () => {
+    const { account, manager } = await signedIn(server.camDomain);
+    const result = await manager.listClients();
+    expect(result).toMatchObject({ ok: true, value: { protocol: "xep-0494" } });
+    expect(result.ok && result.value.clients.find((c) => c.isCurrent)).toMatchObject({ permission: expect.any(String), connected: true });
+    expect(warden!.settings.read().accounts.find((a) => a.jid === account.jid)?.protocol).toBe("xep-0494");
+  });
+
+  it("reports forbidden for a role without the permission", async () => {
+    const { manager } = await signedIn(server.domain, { role: "prosody:guest" });
+    expect(await manager.listClients()).toMatchObject({ ok: false, error: { kind: "forbidden" } });
+  });
+});
+
+describe("revoking", () => {
+  it("revokes a grant: gone from the list", async () => {
+    const { account, manager } = await signedIn();
+    await server.createGrant(account.jid, { name: "Movim", id: "movim-web", version: "0.29.1", uri: "https://movim.eu/" });
+    const [grant] = (await listed(manager)).filter((c) => c.kind === "access");
+    expect(grant).toMatchObject({ authMethods: ["token"], userAgent: { software: "Movim", softwareId: "movim-web", softwareVersion: "0.29.1" } });
+    expect(await manager.revokeClient({ id: grant!.id })).toEqual({ ok: true, value: { outcome: "revoked", signedOut: false } });
+    expect((await listed(manager)).some((c) => c.id === grant!.id)).toBe(false);
+  });
+
+  it("says password-reset-required for an offline client that used the password", async () => {
+    const { account, manager } = await signedIn();
+    const phone = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations" });
+    await signOutOtherClient(phone);
+    const [entry] = bySoftware(await listed(manager), "Conversations");
+    const result = await manager.revokeClient({ id: entry!.id });
+    expect(result).toMatchObject({ ok: true, value: { outcome: "password-reset-required" } });
+    expect(bySoftware(await listed(manager), "Conversations")).toMatchObject([{ authMethods: ["password"] }]);
+  });
+
+  it("disconnects a connected client and removes its FAST token", async () => {
+    const { account, manager } = await signedIn();
+    const laptopId = randomUUID();
+    const first = await signInOtherClient(server, account, { uaId: laptopId, software: "Gajim" });
+    await signOutOtherClient(first);
+    // Back with its FAST token only, as a phone does after a restart: now the server lists <fast/>.
+    const laptop = await signInOtherClient(server, { jid: account.jid, password: "" }, { uaId: laptopId, software: "Gajim", fastToken: first.fastToken });
+    const [entry] = bySoftware(await listed(manager), "Gajim");
+    expect(entry).toMatchObject({ connected: true, authMethods: ["password", "fast"] });
+    const result = await manager.revokeClient({ id: entry!.id });
+    await laptop.disconnected;
+    expect(result).toMatchObject({ ok: true, value: { outcome: "password-reset-required", removed: expect.arrayContaining(["session"]) } });
+    expect(bySoftware(await listed(manager), "Gajim")).toMatchObject([{ connected: false }]);
+    // The same client id with its token and no password: the server must refuse it now.
+    await expect(signInOtherClient(server, { jid: account.jid, password: "" }, { uaId: laptopId, fastToken: laptop.fastToken ?? first.fastToken })).rejects.toThrow();
+  });
+
+  it("answers not-found for an id the server does not know", async () => {
+    const { manager } = await signedIn();
+    expect(await manager.revokeClient({ id: "client/does-not-exist" })).toEqual({ ok: true, value: { outcome: "not-found" } });
+  });
+
+  it("asks for confirmation before revoking this device, then signs out", async () => {
+    const { manager } = await signedIn();
+    const self = (await listed(manager)).find((c) => c.isCurrent)!;
+    expect(await manager.revokeClient({ id: self.id })).toEqual({ ok: false, error: { kind: "confirmation-required" } });
+    expect(await manager.revokeClient({ id: self.id, confirmSignOut: true })).toEqual({ ok: true, value: { outcome: "revoked", signedOut: true } });
+    expect(await manager.getState()).toEqual({ status: "signed-out" });
+  });
+});

@@ -1,0 +1,66 @@
+// What the core's integration tests share: a real Prosody per file, a Warden client manager with
+// its own settings folder and its own service name in the real Secret Service.
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClientManager, type ClientManager } from "../../src/core/client-manager.js";
+import { createOsKeychain, type Keychain } from "../../src/core/credentials/index.js";
+import { createConfSettingsStore, type SettingsStore } from "../../src/core/settings/index.js";
+import type { AccountState, ClientManagerEvents, ServerAddress, SignInRequest } from "../../src/shared/index.js";
+import type { TestServer } from "../server/prosody-test-server.js";
+
+export interface Device {
+  manager: ClientManager;
+  settings: SettingsStore;
+  keychain: Keychain;
+  settingsDir: string;
+  keychainService: string;
+}
+
+/** A Warden install: settings folder and keychain service name survive `relaunch`. */
+export async function installWarden(): Promise<{ settingsDir: string; keychainService: string }> {
+  return { settingsDir: await mkdtemp(join(tmpdir(), "warden-settings-")), keychainService: `warden-test-${randomUUID()}` };
+}
+
+export function launchWarden(install: { settingsDir: string; keychainService: string }): Device {
+  const settings = createConfSettingsStore({ cwd: install.settingsDir });
+  const keychain = createOsKeychain(install.keychainService);
+  return { manager: createClientManager({ settings, keychain }), settings, keychain, ...install };
+}
+
+export async function removeInstall(device: Device): Promise<void> {
+  await device.manager.dispose();
+  await rm(device.settingsDir, { recursive: true, force: true });
+}
+
+export function starttls(server: TestServer): ServerAddress {
+  return { host: server.host, port: server.starttlsPort, tls: "starttls" };
+}
+
+export function directTls(server: TestServer): ServerAddress {
+  return { host: server.host, port: server.directTlsPort, tls: "direct" };
+}
+
+export function signInWith(server: TestServer, account: { jid: string; password?: string }, extra: Partial<SignInRequest> = {}): SignInRequest {
+  return { jid: account.jid, password: account.password, remember: true, server: starttls(server), ...extra };
+}
+
+/** Resolves with the first event payload that satisfies `predicate`. */
+export function nextEvent<E extends keyof ClientManagerEvents>(
+  manager: ClientManager,
+  event: E,
+  predicate: (payload: ClientManagerEvents[E]) => boolean = () => true,
+): Promise<ClientManagerEvents[E]> {
+  return new Promise((resolve) => {
+    const off = manager.on(event, (payload) => {
+      if (!predicate(payload)) return;
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+export function stateIs(status: AccountState["status"]) {
+  return (state: AccountState) => state.status === status;
+}

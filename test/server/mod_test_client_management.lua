@@ -1,0 +1,344 @@
+-- Test stand-in for the community mod_client_management (not packaged in
+-- Debian). Serves the manage-clients protocol from real server state: SASL2
+-- and legacy sign-ins, live sessions, mod_sasl2_fast tokens and mod_tokenauth
+-- grants. Replies mirror captures from the upstream module on Prosody 13.
+--
+-- Option: test_client_management_namespace = "urn:xmpp:cam:0" serves only
+-- XEP-0494 (unprefixed ids, <grant/>, <permission/>) instead of the Prosody
+-- namespace.
+
+local usermanager = require "prosody.core.usermanager";
+local dt = require "prosody.util.datetime";
+local id = require "prosody.util.id";
+local st = require "prosody.util.stanza";
+local time_now = require "prosody.util.time".now;
+
+local xmlns_prosody = "xmpp:prosody.im/protocol/manage-clients";
+local xmlns_cam = "urn:xmpp:cam:0";
+
+local xmlns = module:get_option_string("test_client_management_namespace", xmlns_prosody);
+assert(xmlns == xmlns_prosody or xmlns == xmlns_cam, "unsupported test_client_management_namespace: "..xmlns);
+local cam = xmlns == xmlns_cam;
+
+module:default_permission("prosody:registered", ":list-clients");
+module:default_permission("prosody:registered", ":manage-clients");
+
+local tokenauth = module:depends("tokenauth");
+local mod_fast = module:depends("sasl2_fast");
+
+-- username -> { [entry id] = client record }
+local client_store = assert(module:open_store("test_clients", "keyval+"));
+
+local function is_password_mechanism(mechanism)
+	return mechanism == "PLAIN" or mechanism:match("^SCRAM%-") ~= nil;
+end
+
+local function is_fast_mechanism(mechanism)
+	return mechanism:match("^HT%-") ~= nil;
+end
+
+local function password_updated(username)
+	local info = usermanager.get_account_info(username, module.host);
+	return info and info.password_updated;
+end
+
+-- Remember how the session authenticated; mod_saslauth and mod_sasl2 both fire
+-- this while the SASL handler is still attached to the session.
+module:hook("authentication-success", function (event)
+	local session = event.session;
+	local handler = session.sasl_handler;
+	if not handler then return; end
+	session.tcm_mechanism = handler.selected;
+	session.tcm_user_agent = handler.user_agent;
+	session.tcm_grant_id = handler.token_info and handler.token_info.id or nil;
+end, 10);
+
+local function record_sign_in(username, key, init, session)
+	local now = os.time();
+	local client = client_store:get_key(username, key);
+	if not client then
+		client = init;
+		client.first_seen = now;
+		client.mechanisms = {};
+	end
+	client.last_seen = now;
+	client.last_seen_precise = time_now(); -- tie-break for ordering within a second
+	local mechanism = session.tcm_mechanism;
+	if mechanism then
+		client.mechanisms[mechanism] = now;
+		if is_fast_mechanism(mechanism) then
+			client.fast_auth = now;
+		end
+	end
+	if session.tcm_grant_id then
+		client.grant_id = session.tcm_grant_id;
+	end
+	client_store:set_key(username, key, client);
+end
+
+local function user_agent_of(session)
+	local ua = session.tcm_user_agent;
+	if not ua then return {}; end
+	return { software = ua.software; device = ua.device };
+end
+
+-- SASL2 clients are identified by <user-agent id>. Runs after mod_sasl2 has
+-- authenticated the session (priority 1000) and before Bind2 binds a resource
+-- (100), so a SASL2 client without an id is tracked by resource below with
+-- the mechanism it really used.
+module:hook("sasl2/c2s/success", function (event)
+	local session = event.session;
+	local handler = session.sasl_handler;
+	if not (handler and session.username) then return; end
+	session.tcm_mechanism = handler.selected;
+	session.tcm_user_agent = handler.user_agent;
+	session.tcm_grant_id = handler.token_info and handler.token_info.id or nil;
+	local client_id = session.client_id;
+	if not client_id then return; end
+	record_sign_in(session.username, client_id, {
+		id = client_id;
+		fast_client_id = client_id;
+		user_agent = user_agent_of(session);
+	}, session);
+end, 200);
+
+local function find_legacy_key(username, resource)
+	for key, client in pairs(client_store:get(username) or {}) do
+		if client.legacy_resource == resource then
+			return key;
+		end
+	end
+end
+
+-- Clients without a SASL2 client id can only be tracked by their resource.
+module:hook("resource-bind", function (event)
+	local session = event.session;
+	if session.client_id or not session.username then return; end
+	local key = find_legacy_key(session.username, session.resource) or id.medium();
+	record_sign_in(session.username, key, {
+		id = key;
+		legacy_resource = session.resource;
+		user_agent = user_agent_of(session);
+	}, session);
+end);
+
+local function find_live_session(username, client)
+	local user = prosody.hosts[module.host].sessions[username];
+	if not user then return nil; end
+	for resource, session in pairs(user.sessions) do
+		if client.legacy_resource then
+			if not session.client_id and resource == client.legacy_resource then
+				return session;
+			end
+		elseif session.client_id == client.id then
+			return session;
+		end
+	end
+end
+
+-- What still gives this client access; nil when nothing does.
+local function client_access(username, client, last_password_change)
+	local access = {};
+	local session = find_live_session(username, client);
+	if session then
+		access.connected = true;
+		access.session = session;
+	end
+	for mechanism, last_used in pairs(client.mechanisms) do
+		if is_password_mechanism(mechanism) and (not last_password_change or last_used >= last_password_change) then
+			access.password = true;
+		end
+	end
+	if client.fast_auth and client.fast_client_id
+	and mod_fast.is_client_fast(username, client.fast_client_id, last_password_change) then
+		access.fast = true;
+	end
+	if client.grant_id and tokenauth.get_grant_info(username, client.grant_id) then
+		access.grant_id = client.grant_id;
+	end
+	if next(access) == nil then return nil; end
+	return access;
+end
+
+local function grant_user_agent(grant)
+	local oauth2_client = grant.data and grant.data.oauth2_client;
+	if type(oauth2_client) ~= "table" then return {}; end
+	return {
+		software = oauth2_client.name;
+		software_id = oauth2_client.id;
+		software_version = oauth2_client.version;
+		uri = oauth2_client.uri;
+	};
+end
+
+local function public_id(kind, raw_id)
+	if cam then return raw_id; end
+	return kind.."/"..raw_id;
+end
+
+local function order_key(entry)
+	return entry.order or entry.last_seen or 0;
+end
+
+-- Entries in the order the list shows them (ascending last-seen).
+local function list_entries(username)
+	local entries, claimed_grants = {}, {};
+	local last_password_change = password_updated(username);
+	for key, client in pairs(client_store:get(username) or {}) do
+		local access = client_access(username, client, last_password_change);
+		if access then
+			if access.grant_id then claimed_grants[access.grant_id] = true; end
+			table.insert(entries, {
+				id = public_id("client", key);
+				key = key;
+				type = "session";
+				record = client;
+				access = access;
+				first_seen = client.first_seen;
+				last_seen = client.last_seen;
+				order = client.last_seen_precise;
+				user_agent = client.user_agent or {};
+			});
+		end
+	end
+	for grant_id, grant in pairs(tokenauth.get_user_grants(username) or {}) do
+		if not claimed_grants[grant_id] then
+			table.insert(entries, {
+				id = public_id("grant", grant_id);
+				grant_id = grant_id;
+				type = "access";
+				access = { grant_id = grant_id };
+				first_seen = grant.created;
+				last_seen = grant.accessed;
+				user_agent = grant_user_agent(grant);
+			});
+		end
+	end
+	table.sort(entries, function (a, b)
+		local ka, kb = order_key(a), order_key(b);
+		if ka ~= kb then return ka < kb; end
+		return a.id < b.id;
+	end);
+	return entries;
+end
+
+local function timestamp(t)
+	return t and dt.datetime(math.floor(t)) or nil;
+end
+
+local function entry_element(entry)
+	local access = entry.access;
+	local el = st.stanza("client", {
+		type = entry.type;
+		connected = access.connected and "true" or "false";
+		id = entry.id;
+	});
+	if entry.first_seen then el:text_tag("first-seen", timestamp(entry.first_seen)); end
+	if entry.last_seen then el:text_tag("last-seen", timestamp(entry.last_seen)); end
+	el:tag("auth");
+	if access.password then el:tag("password"):up(); end
+	if access.fast then el:tag("fast"):up(); end
+	if access.grant_id then el:tag(cam and "grant" or "bearer-token"):up(); end
+	el:up();
+	if cam then
+		el:tag("permission", { status = entry.type == "session" and "unrestricted" or "normal" }):up();
+	end
+	local ua = entry.user_agent;
+	el:tag("user-agent");
+	if ua.software then
+		el:text_tag("software", ua.software, { id = ua.software_id; version = ua.software_version });
+	end
+	if ua.uri then el:text_tag("uri", ua.uri); end
+	if ua.device then el:text_tag("device", ua.device); end
+	el:up();
+	return el;
+end
+
+local function find_entry(username, selector)
+	local entries = list_entries(username);
+	local software = not cam and selector:match("^software/(.+)$");
+	for _, entry in ipairs(entries) do
+		if software then
+			if entry.user_agent.software == software then return entry; end
+		elseif entry.id == selector then
+			return entry;
+		end
+	end
+end
+
+local function revoke_session_entry(username, entry)
+	local access = entry.access;
+	if access.connected then
+		access.session:close({ condition = "not-authorized", text = "Access revoked" });
+		-- The real module stops here and reports undefined-condition: FAST
+		-- tokens and grants survive until the next revoke request.
+		return nil, "undefined-condition";
+	end
+	if access.fast then
+		if not mod_fast.revoke_fast_tokens(username, entry.record.fast_client_id) then
+			return nil, "undefined-condition";
+		end
+	end
+	if access.grant_id then
+		if not tokenauth.revoke_grant(username, access.grant_id) then
+			return nil, "undefined-condition";
+		end
+	end
+	if access.password then
+		return nil, "password-reset-required";
+	end
+	return true;
+end
+
+local function revoke(username, selector)
+	local entry = selector and find_entry(username, selector);
+	if not entry then
+		return nil, "item-not-found";
+	end
+	if entry.type == "access" then
+		if not tokenauth.revoke_grant(username, entry.grant_id) then
+			return nil, "undefined-condition";
+		end
+		return true;
+	end
+	return revoke_session_entry(username, entry);
+end
+
+local function error_for(stanza, err)
+	if err == "item-not-found" then
+		return st.error_reply(stanza, "cancel", "item-not-found", "Client not found");
+	elseif err == "password-reset-required" then
+		return st.error_reply(stanza, "cancel", "service-unavailable", "Password reset required")
+			:tag("password-reset-required", { xmlns = xmlns }):up();
+	end
+	return st.error_reply(stanza, "cancel", "undefined-condition");
+end
+
+module:hook("iq-get/self/"..xmlns..":list", function (event)
+	local origin, stanza = event.origin, event.stanza;
+	if not module:may(":list-clients", event) then
+		origin.send(st.error_reply(stanza, "auth", "forbidden"));
+		return true;
+	end
+	local reply = st.reply(stanza):tag("clients", { xmlns = xmlns });
+	for _, entry in ipairs(list_entries(origin.username)) do
+		reply:add_child(entry_element(entry));
+	end
+	origin.send(reply);
+	return true;
+end);
+
+module:hook("iq-set/self/"..xmlns..":revoke", function (event)
+	local origin, stanza = event.origin, event.stanza;
+	if not module:may(":manage-clients", event) then
+		origin.send(st.error_reply(stanza, "auth", "forbidden"));
+		return true;
+	end
+	local ok, err = revoke(origin.username, stanza.tags[1].attr.id);
+	if ok then
+		origin.send(st.reply(stanza));
+	else
+		origin.send(error_for(stanza, err));
+	end
+	return true;
+end);

@@ -1,0 +1,48 @@
+/**
+ * Loads the request/reply captures in ../shared/manage-clients/golden/ (a sibling of the repo root).
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as ltx from "ltx";
+import type { BuiltElement } from "../../../src/core/protocol/xml.js";
+
+/** The repository root: three levels above this file (test/unit/protocol/). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+export const GOLDEN_DIR = path.resolve(REPO_ROOT, "../shared/manage-clients/golden");
+
+export type Golden = {
+  name: string;
+  source: string;
+  requestText: string;
+  responseText: string;
+  request: BuiltElement;
+  response: BuiltElement;
+};
+
+export function parseXml(text: string): BuiltElement {
+  return ltx.parse(text);
+}
+
+export function goldenNames(): string[] {
+  return readdirSync(GOLDEN_DIR)
+    .filter((f) => f.endsWith(".xml"))
+    .map((f) => f.slice(0, -4))
+    .sort();
+}
+
+export function loadGolden(name: string): Golden {
+  const text = readFileSync(path.join(GOLDEN_DIR, `${name}.xml`), "utf8");
+  const source = /^<!--\s*(.*?)\s*-->/.exec(text)?.[1] ?? "";
+  const req = text.indexOf("<!-- request -->");
+  const res = text.indexOf("<!-- response -->");
+  if (req < 0 || res < 0 || res < req) throw new Error(`${name}: missing <!-- request --> / <!-- response --> markers`);
+  const requestText = text.slice(req + "<!-- request -->".length, res).trim();
+  const responseText = text.slice(res + "<!-- response -->".length).trim();
+  return { name, source, requestText, responseText, request: parseXml(requestText), response: parseXml(responseText) };
+}
+
+/** The request bytes with the `id` attribute of the root `<iq>` removed. */
+export function withoutIqId(requestText: string): string {
+  return requestText.replace(/^(<iq\b[^>]*?)\s+id="[^"]*"/, "$1");
+}
