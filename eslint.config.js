@@ -15,6 +15,10 @@ const layers = {
     patterns: ["**/core/**", "**/electron/**", "node:*", "electron", "@xmpp/*", "@napi-rs/*", "conf"],
     message: "The renderer talks only to window.clientManager and src/shared.",
   },
+  "web/**": {
+    patterns: ["**/renderer/**", "**/electron/**", "electron", "react", "react-dom"],
+    message: "Browser mode's host runs src/core and serves the built renderer; it does not import it.",
+  },
   "electron/**": {
     patterns: ["**/renderer/**"],
     message: "The shell loads the built renderer; it does not import it.",

@@ -10,6 +10,22 @@ export default defineConfig({
         },
       },
       {
+        extends: "./renderer/vite.config.ts",
+        test: {
+          name: "renderer",
+          root: ".",
+          include: ["renderer/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
+        },
+      },
+      {
+        test: {
+          name: "web",
+          include: ["test/web/**/*.test.ts"],
+          testTimeout: 20_000,
+        },
+      },
+      {
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts", "test/server/**/*.test.ts"],

@@ -18,6 +18,7 @@ const check = (name, status) => {
 };
 
 check("type-check", run("npx", ["tsc", "-p", "tsconfig.json"]));
+check("type-check renderer", run("npx", ["tsc", "-p", "renderer/tsconfig.json"]));
 check("lint", run("npx", ["eslint", "."]));
 
 const out = mkdtempSync(join(tmpdir(), "warden-test-"));

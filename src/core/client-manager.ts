@@ -19,6 +19,7 @@ import { listClients } from "./manage-clients/list-clients.js";
 import { revokeClient } from "./manage-clients/revoke-client.js";
 import { revokeOwnEntry } from "./manage-clients/revoke-own-entry.js";
 import { changePassword } from "./password/change-password.js";
+import { stderrLogger, type Logger } from "./log.js";
 import { AccountSession } from "./session/account-session.js";
 import { ensureClientId, getAccount, pinFingerprint, upsertAccount, type SettingsStore } from "./settings/index.js";
 import { resolveServer } from "./xmpp/resolve-server.js";
@@ -28,6 +29,7 @@ export const APP_NAME = "Warden";
 export interface ClientManagerDeps {
   settings: SettingsStore;
   keychain: Keychain;
+  log?: Logger;
 }
 
 export interface ClientManager extends ClientManagerApi {
@@ -36,10 +38,11 @@ export interface ClientManager extends ClientManagerApi {
 }
 
 /** Composes session, manage-clients and password change into the API both UIs use. */
-export function createClientManager({ settings, keychain }: ClientManagerDeps): ClientManager {
+export function createClientManager({ settings, keychain, log = stderrLogger }: ClientManagerDeps): ClientManager {
   const clientId = ensureClientId(settings);
   const events = new EventEmitter<{ [E in keyof ClientManagerEvents]: [ClientManagerEvents[E]] }>();
   const session = new AccountSession({
+    log,
     userAgent: () => ({ id: clientId, software: APP_NAME, device: settings.read().deviceName ?? hostname() }),
     tokens: createFastTokenStore(keychain),
     passwords: createPasswordStore(keychain),
@@ -81,15 +84,17 @@ export function createClientManager({ settings, keychain }: ClientManagerDeps): 
         server,
         allowInsecureLoopback: request.allowInsecureLoopback,
         pinnedFingerprints: stored?.pinnedFingerprints ?? [],
+        passwordInKeychain: stored?.passwordInKeychain ?? false,
       });
       const account = session.account?.toString();
       if (result.ok && account) {
+        settings.update((s) => ({ ...s, activeAccount: account }));
         upsertAccount(settings, account, {
           server,
           allowInsecureLoopback: request.allowInsecureLoopback,
           remember: request.remember,
+          passwordInKeychain: session.passwordKept,
         });
-        settings.update((s) => ({ ...s, activeAccount: account }));
         if (online()) void list();
       }
       return result;
@@ -120,6 +125,7 @@ export function createClientManager({ settings, keychain }: ClientManagerDeps): 
         return revokeOwnEntry(context, session, id);
       }
       const result = await revokeClient(context, id);
+      log("info", `revoke: ${result.ok ? result.value.outcome : result.error.kind}`);
       void list();
       return result;
     },

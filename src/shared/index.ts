@@ -5,3 +5,5 @@ export * from "./errors.js";
 export * from "./outcomes.js";
 export * from "./requests.js";
 export * from "./result.js";
+export * from "./api-schemas.js";
+export * from "./wire.js";

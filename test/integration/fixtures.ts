@@ -12,6 +12,8 @@ import type { TestServer } from "../server/prosody-test-server.js";
 
 export interface Device {
   manager: ClientManager;
+  /** Everything the core logged. */
+  log: string[];
   settings: SettingsStore;
   keychain: Keychain;
   settingsDir: string;
@@ -26,7 +28,9 @@ export async function installWarden(): Promise<{ settingsDir: string; keychainSe
 export function launchWarden(install: { settingsDir: string; keychainService: string }): Device {
   const settings = createConfSettingsStore({ cwd: install.settingsDir });
   const keychain = createOsKeychain(install.keychainService);
-  return { manager: createClientManager({ settings, keychain }), settings, keychain, ...install };
+  const log: string[] = [];
+  const manager = createClientManager({ settings, keychain, log: (level, message) => log.push(`${level} ${message}`) });
+  return { manager, log, settings, keychain, ...install };
 }
 
 export async function removeInstall(device: Device): Promise<void> {

@@ -147,7 +147,9 @@ modules_disabled = { "s2s"; "s2s_auth_certs"; "s2s_bidi"; "dialback"; "http" }
 
 VirtualHost ${luaString(DOMAIN)}
   ${localhostSsl}
-  modules_enabled = { ${luaString(localhostModule)} }
+  -- A real password policy, so that a refused password change can be tested (not-acceptable).
+  modules_enabled = { ${luaString(localhostModule)}; "password_policy" }
+  password_policy = { length = 8 }
 
 VirtualHost ${luaString(CAM_DOMAIN)}
   ${localhostSsl}

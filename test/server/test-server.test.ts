@@ -7,6 +7,7 @@ import { join } from "node:path";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./prosody-test-server.js";
+import { nextSecond } from "./server-clock.js";
 import { signInOtherClient, signOutOtherClient as signOut, type OtherClient as Device, type OtherClientOptions as SignInOptions } from "./other-client.js";
 import { xml, type Element } from "./xmpp-client.js";
 
@@ -141,11 +142,6 @@ function byId(clients: ListedClient[], id: string): ListedClient | undefined {
 }
 
 /** Waits until the wall clock enters a new second, so a later event is strictly newer. */
-async function nextSecond(): Promise<void> {
-  const start = Math.floor(Date.now() / 1000);
-  while (Math.floor(Date.now() / 1000) === start) await new Promise((r) => setTimeout(r, 20));
-}
-
 describe("TLS and trust", () => {
   it("is trusted by this forked worker through NODE_EXTRA_CA_CERTS (no ca option)", async () => {
     const authorized = await new Promise<boolean>((resolve, reject) => {

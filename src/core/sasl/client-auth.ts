@@ -55,7 +55,7 @@ export class InsecureConnectionError extends Error {
 export interface WardenSaslOptions {
   readonly username: string;
   /** Read at each sign-in: the password is held only while it is the way back in. */
-  readonly password: () => string | undefined;
+  readonly password: () => string | undefined | Promise<string | undefined>;
   /** A FAST token (XEP-0484) for @xmpp/client's FAST step, tried before the password. */
   readonly token?: () => unknown;
   /** Send credentials over an unencrypted connection (the caller allows it only for loopback). */
@@ -63,7 +63,7 @@ export interface WardenSaslOptions {
   /** XEP-0388 `<user-agent/>` element, passed through to SASL2. */
   readonly userAgent?: unknown;
   /** For logs/metrics; never receives secrets. */
-  readonly onMechanismChosen?: (info: { mechanism: string; channelBinding: boolean }) => void;
+  readonly onMechanismChosen?: (info: { mechanism: string; channelBinding: boolean; fastTokenFirst: boolean }) => void;
 }
 
 export interface WardenSasl {
@@ -114,9 +114,9 @@ export function createWardenSasl(options: WardenSaslOptions): WardenSasl {
 
   const credentials: CredentialsFn = async (authenticate, mechanisms, fast, entity) => {
     if (!entity.isSecure() && !options.allowInsecure) throw new InsecureConnectionError();
-    const password = options.password();
+    const password = await options.password();
     // @xmpp/sasl2 tries FAST itself when it has a token and the server offers FAST.
-    const token = fast ? options.token?.() : undefined;
+    const token = fast ? await options.token?.() : undefined;
     if (password === undefined && token === undefined) throw new PasswordNeededError();
     const tlsSocket = findTlsSocket(entity.socket);
     const choice = chooseMechanism({
@@ -126,7 +126,7 @@ export function createWardenSasl(options: WardenSaslOptions): WardenSasl {
       serverChannelBindings: advertisedBindings,
     });
     if (!choice.ok) throw new NoAcceptableMechanismError(choice);
-    options.onMechanismChosen?.({ mechanism: choice.mechanism, channelBinding: "channelBinding" in choice });
+    options.onMechanismChosen?.({ mechanism: choice.mechanism, channelBinding: "channelBinding" in choice, fastTokenFirst: token !== undefined });
 
     let verified = false;
     let started = false;

@@ -9,6 +9,7 @@ import type { ServerAddress } from "../../shared/requests.js";
 import { err, ok, type Result } from "../../shared/result.js";
 import { createXmppClient, type XmppClient } from "../xmpp/create-xmpp-client.js";
 import { isLoopbackHost } from "../xmpp/loopback.js";
+import type { Logger } from "../log.js";
 import { reconnectDelay } from "./backoff.js";
 import { createWardenSasl, PasswordNeededError } from "../sasl/index.js";
 import { SignInTimeoutError, isFatal, toAccountError } from "./sign-in-errors.js";
@@ -23,6 +24,7 @@ export interface SecretStore<T> {
 }
 
 export interface AccountSessionDeps {
+  log: Logger;
   userAgent: () => { id: string; software: string; device: string };
   tokens: SecretStore<FastToken>;
   passwords: SecretStore<string>;
@@ -36,6 +38,8 @@ export interface SignInOptions {
   server?: ServerAddress | undefined;
   allowInsecureLoopback: boolean;
   pinnedFingerprints: readonly string[];
+  /** Settings say a password for this account is in the keychain (a server without FAST). */
+  passwordInKeychain: boolean;
 }
 
 interface Connection {
@@ -46,6 +50,11 @@ interface Connection {
   password: string | undefined;
   token: FastToken | undefined;
   credentials: CredentialStorage;
+  /** Stored secrets, read from the keychain while the connection is being set up. */
+  loaded: Promise<void>;
+  /** A token save @xmpp/client started without waiting for it. */
+  saving: Promise<void>;
+  passwordKept: boolean;
   everOnline: boolean;
   attempt: number;
   closing: boolean;
@@ -71,6 +80,11 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
 
   get state(): AccountState {
     return this.#state;
+  }
+
+  /** The keychain holds this account's password (only for a server without FAST). */
+  get passwordKept(): boolean {
+    return this.#connection?.passwordKept ?? false;
   }
 
   /** The signed-in account's bare JID. */
@@ -122,7 +136,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     const previous = this.#connection;
     if (!previous) return err({ kind: "internal", message: "Not signed in." });
     await this.deps.tokens.delete(previous.account.toString());
-    const result = await this.signIn({ ...previous.options, password });
+    const result = await this.signIn({ ...previous.options, password, passwordInKeychain: previous.passwordKept });
     if (!result.ok) return result;
     return ok({ tokenRenewed: this.#connection?.token !== undefined });
   }
@@ -134,15 +148,18 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
   }
 
   async #connect(account: JID, address: ServerAddress, options: SignInOptions): Promise<Result<null, AccountError>> {
+    this.deps.log("info", `connecting ${account.toString()} via ${address.host}:${address.port} (${address.tls})`);
     const userAgent = this.deps.userAgent();
     const client = createXmppClient({
       address,
       tls: { domain: account.domain, pinnedFingerprints: options.pinnedFingerprints },
       sasl: createWardenSasl({
         username: account.local,
-        password: () => connection.password,
-        token: () => connection.token,
+        password: () => connection.loaded.then(() => connection.password),
+        token: () => connection.loaded.then(() => connection.token),
         allowInsecure: options.allowInsecureLoopback && isLoopbackHost(address.host),
+        onMechanismChosen: ({ mechanism, channelBinding, fastTokenFirst }) =>
+          this.deps.log("info", `signing in with ${fastTokenFirst ? "the FAST token, else " : ""}${mechanism}${channelBinding ? " (channel binding)" : ""}`),
         userAgent: xml("user-agent", { id: userAgent.id }, xml("software", {}, userAgent.software), xml("device", {}, userAgent.device)),
       }),
     });
@@ -156,12 +173,16 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
       password: options.password,
       token: undefined,
       credentials: options.remember ? "keychain" : "none",
+      loaded: Promise.resolve(),
+      saving: Promise.resolve(),
+      passwordKept: options.passwordInKeychain,
       everOnline: false,
       attempt: 0,
       closing: false,
     };
     this.#connection = connection;
-    await this.#loadStoredCredentials(connection);
+    // Read while TCP and TLS are set up; nothing needs the secrets before the server asks.
+    connection.loaded = this.#loadStoredCredentials(connection);
     this.#wire(connection);
 
     try {
@@ -173,6 +194,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
       if (this.#connection === connection) this.#connection = undefined;
       return err(accountError);
     }
+    await connection.saving;
     await this.#afterOnline(connection, Boolean(client.fast.mechanism));
     connection.everOnline = true;
     client.reconnect.start();
@@ -185,7 +207,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     if (connection.password) return;
     const token = await this.deps.tokens.fetch(bare);
     if (token.ok && token.value) connection.token = token.value;
-    if (connection.token) return;
+    if (connection.token || !connection.options.passwordInKeychain) return;
     const password = await this.deps.passwords.fetch(bare);
     if (password.ok && password.value) connection.password = password.value;
   }
@@ -193,17 +215,16 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
   /** Decides what to keep once signed in: the token (given by FAST), or the password only if the server has no FAST. */
   async #afterOnline(connection: Connection, serverOffersFast: boolean): Promise<void> {
     const bare = connection.account.toString();
-    if (serverOffersFast) {
-      connection.password = undefined;
+    if (serverOffersFast) connection.password = undefined;
+    const keep = !serverOffersFast && connection.options.remember && connection.password !== undefined;
+    if (keep) {
+      const saved = await this.deps.passwords.save(bare, connection.password as string);
+      connection.passwordKept = saved.ok;
+      if (!saved.ok) connection.credentials = "unavailable";
+    } else if (connection.passwordKept) {
       await this.deps.passwords.delete(bare);
-      return;
+      connection.passwordKept = false;
     }
-    if (!connection.options.remember || !connection.password) {
-      await this.deps.passwords.delete(bare);
-      return;
-    }
-    const saved = await this.deps.passwords.save(bare, connection.password);
-    if (!saved.ok) connection.credentials = "unavailable";
   }
 
   #wire(connection: Connection): void {
@@ -211,14 +232,18 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     const bare = account.toString();
     const current = () => this.#connection === connection && !connection.closing;
 
-    client.fast.saveToken = async (token) => {
+    client.fast.saveToken = (token) => {
       connection.token = token;
-      if (!connection.options.remember) return;
-      const saved = await this.deps.tokens.save(bare, token);
-      connection.credentials = saved.ok ? "keychain" : "unavailable";
+      if (!connection.options.remember) return Promise.resolve();
+      connection.saving = this.deps.tokens.save(bare, token).then((saved) => {
+        connection.credentials = saved.ok ? "keychain" : "unavailable";
+      });
+      return connection.saving;
     };
     client.fast.fetchToken = async () => connection.token;
     client.fast.deleteToken = async () => {
+      // Called before asking for a new token even when there was none: only a real one costs a keychain call.
+      if (connection.token === undefined) return;
       connection.token = undefined;
       await this.deps.tokens.delete(bare);
     };
@@ -274,6 +299,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
 
   #setState(state: AccountState): void {
     this.#state = state;
+    this.deps.log(state.status === "error" ? "warn" : "info", `state ${state.status}${state.status === "error" ? ` (${state.error.kind})` : ""}`);
     this.emit("state", state);
   }
 }

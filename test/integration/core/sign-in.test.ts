@@ -1,33 +1,129 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { signInOtherClient, signOutOtherClient } from "../../server/other-client.js";
 import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
-import { installWarden, launchWarden, removeInstall, signInWith } from "../fixtures.js";
+import { xml } from "../../server/xmpp-client.js";
+import { presentedCertificate } from "../certificate.js";
+import { directTls, installWarden, launchWarden, nextEvent, removeInstall, signInWith, stateIs, type Device } from "../fixtures.js";
 
 let server: TestServer;
+const devices: Device[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
+});
+
+afterEach(async () => {
+  await Promise.all(devices.splice(0).map(removeInstall));
 });
 
 afterAll(async () => {
   await server?.stop();
 });
 
+async function launch(install?: { settingsDir: string; keychainService: string }): Promise<Device> {
+  const device = launchWarden(install ?? (await installWarden()));
+  devices.push(device);
+  return device;
+}
+
+const newAccount = (domain?: string) => server.createAccount(`user-${randomUUID().slice(0, 8)}`, domain);
+
 describe("sign-in", () => {
   it("signs in with the password, then relaunches with the FAST token alone", async () => {
-    const account = await server.createAccount("romeo");
-    const install = await installWarden();
-    const first = launchWarden(install);
-    const signedIn = await first.manager.signIn(signInWith(server, account));
-    expect(signedIn).toEqual({ ok: true, value: { status: "online", jid: account.jid, credentials: "keychain" } });
-    const listed = await first.manager.listClients();
-    expect(listed.ok && listed.value.clients.filter((c) => c.isCurrent)).toMatchObject([{ connected: true, userAgent: { software: "Warden" } }]);
+    const account = await newAccount();
+    const first = await launch();
+    expect(await first.manager.signIn(signInWith(server, account))).toEqual({
+      ok: true,
+      value: { status: "online", jid: account.jid, credentials: "keychain" },
+    });
+    expect(await first.keychain.get(`password:${account.jid}`)).toEqual({ ok: true, value: null });
     await first.manager.dispose();
 
-    const second = launchWarden(install);
-    const again = await second.manager.signIn(signInWith(server, { jid: account.jid }));
-    expect(again).toMatchObject({ ok: true, value: { status: "online" } });
-    const relisted = await second.manager.listClients();
-    expect(relisted.ok && relisted.value.clients.filter((c) => c.isCurrent)).toMatchObject([{ connected: true, authMethods: expect.arrayContaining(["fast"]) }]);
-    await removeInstall(second);
+    const second = await launch(first);
+    expect(await second.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    const listed = await second.manager.listClients();
+    expect(listed.ok && listed.value.clients.filter((c) => c.isCurrent)).toMatchObject([
+      { connected: true, authMethods: expect.arrayContaining(["fast"]), userAgent: { software: "Warden" } },
+    ]);
+  });
+
+  it("signs in over direct TLS", async () => {
+    const account = await newAccount();
+    const device = await launch();
+    expect(await device.manager.signIn(signInWith(server, account, { server: directTls(server) }))).toMatchObject({ ok: true, value: { status: "online" } });
+  });
+
+  it("reports a wrong password and keeps nothing", async () => {
+    const account = await newAccount();
+    const device = await launch();
+    const result = await device.manager.signIn(signInWith(server, { jid: account.jid, password: "not the password" }));
+    expect(result).toMatchObject({ ok: false, error: { kind: "auth-failed", condition: "not-authorized" } });
+    expect(await device.manager.getState()).toMatchObject({ status: "error", error: { kind: "auth-failed" } });
+    expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
+  });
+
+  it("asks for the password when the stored token was voided, without retrying", async () => {
+    const account = await newAccount();
+    const first = await launch();
+    await first.manager.signIn(signInWith(server, account));
+    await first.manager.dispose();
+    // Another client changes the password: every FAST token issued before stops working.
+    const other = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Gajim" });
+    await other.xmpp.send(
+      xml("iq", { type: "set", to: server.domain, id: "pw" }, xml("query", { xmlns: "jabber:iq:register" }, xml("username", {}, account.jid.split("@")[0]!), xml("password", {}, `changed-${randomUUID()}`))),
+    );
+    await signOutOtherClient(other);
+
+    const second = await launch(first);
+    const result = await second.manager.signIn(signInWith(server, { jid: account.jid }));
+    expect(result).toEqual({ ok: true, value: { status: "password-needed", jid: account.jid, reason: "token-rejected" } });
+    expect(await second.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
+  });
+
+  it("refuses a certificate that names another host, then accepts it once trusted", async () => {
+    const account = await newAccount(server.mismatchDomain);
+    const presented = await presentedCertificate(server, server.mismatchDomain);
+    const device = await launch();
+    const refused = await device.manager.signIn(signInWith(server, account));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { kind: "certificate", fingerprint256: presented.fingerprint256, subject: expect.stringContaining("wrong.example"), pinMismatch: false },
+    });
+    expect(await device.manager.trustCertificate({ jid: account.jid, fingerprint256: presented.fingerprint256 })).toEqual({ ok: true, value: null });
+    expect(await device.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online" } });
+    await device.manager.dispose();
+
+    // The pin is checked on every later connection, and only that certificate passes.
+    const relaunched = await launch(device);
+    expect(await relaunched.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    const wrongPin = await launch();
+    await wrongPin.manager.trustCertificate({ jid: account.jid, fingerprint256: Array(32).fill("AB").join(":") });
+    expect(await wrongPin.manager.signIn(signInWith(server, account))).toMatchObject({ ok: false, error: { kind: "certificate", pinMismatch: true } });
+  });
+
+  it("forgets this device's credentials on sign-out when asked", async () => {
+    const account = await newAccount();
+    const device = await launch();
+    await device.manager.signIn(signInWith(server, account));
+    expect((await device.keychain.get(`fast-token:${account.jid}`)).ok).toBe(true);
+    expect(await device.keychain.get(`fast-token:${account.jid}`)).not.toEqual({ ok: true, value: null });
+    expect(await device.manager.signOut({ forgetCredentials: true })).toEqual({ ok: true, value: null });
+    expect(await device.manager.getState()).toEqual({ status: "signed-out" });
+    expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
+  });
+
+  it("comes back online by itself when the server restarts, with the token", async () => {
+    const account = await newAccount();
+    const device = await launch();
+    await device.manager.signIn(signInWith(server, account));
+    const reconnecting = nextEvent(device.manager, "state-changed", stateIs("reconnecting"));
+    const online = nextEvent(device.manager, "state-changed", stateIs("online"));
+    // The list refreshes by itself, and shows this device back through its FAST token.
+    const refreshed = nextEvent(device.manager, "clients-changed", (list) => list.clients.some((c) => c.isCurrent && c.authMethods.includes("fast")));
+    await server.restart();
+    await reconnecting;
+    await online;
+    expect((await refreshed).clients.find((c) => c.isCurrent)).toMatchObject({ connected: true });
   });
 });

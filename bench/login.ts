@@ -1,0 +1,339 @@
+// Sign-in benchmark: median time from "sign in" to online, Warden vs a bare @xmpp/client 0.14,
+// for a password sign-in and for a FAST-token relaunch, against a real Prosody 13 on loopback with
+// Nagle on (Prosody's default) and off, each on its own server.
+//
+// Run through `npm run bench:login` (bench/run-login.mjs): it trusts a throwaway test CA through
+// NODE_EXTRA_CA_CERTS and provides a D-Bus session with an unlocked gnome-keyring, so both
+// certificate verification (system trust store) and the OS keychain are the real product path.
+//
+// Env: BENCH_RUNS (default 15), BENCH_WARMUP (default 2), BENCH_VERBOSE=1 for per-run timings and
+// the keychain's own latency.
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createClientManager, type ClientManager } from "../src/core/client-manager.js";
+import { createOsKeychain, fastTokenKey, type Keychain } from "../src/core/credentials/index.js";
+import { createConfSettingsStore } from "../src/core/settings/index.js";
+import type { ServerAddress } from "../src/shared/requests.js";
+import { startTestServer, type TestServer } from "../test/server/prosody-test-server.js";
+import { client, xml, type FastToken, type XmppClient } from "../test/server/xmpp-client.js";
+
+const RUNS = positiveInt(process.env.BENCH_RUNS, 15);
+const WARMUP = positiveInt(process.env.BENCH_WARMUP, 2, true);
+const VERBOSE = process.env.BENCH_VERBOSE === "1";
+
+function positiveInt(raw: string | undefined, fallback: number, zeroOk = false): number {
+  const n = raw === undefined ? fallback : Number(raw);
+  return Number.isInteger(n) && (n > 0 || (zeroOk && n === 0)) ? n : fallback;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** Everything still open, so an error anywhere still stops every client and server. */
+const cleanups: (() => Promise<unknown>)[] = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!();
+    } catch {
+      // Best effort: keep stopping the rest.
+    }
+  }
+}
+
+interface Account {
+  jid: string;
+  localpart: string;
+  password: string;
+}
+
+interface Modes {
+  password: { warden: number[]; bare: number[] };
+  fast: { warden: number[]; bare: number[] };
+}
+
+// ---- Warden -------------------------------------------------------------------------------------
+
+interface WardenInstall {
+  dir: string;
+  keychain: Keychain;
+}
+
+async function newInstall(): Promise<WardenInstall> {
+  const dir = await mkdtemp(join(tmpdir(), "warden-bench-settings-"));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return { dir, keychain: createOsKeychain() };
+}
+
+/** The core's log lines (state changes, mechanism) would interleave with the results: dropped. */
+const quiet = (): void => undefined;
+
+/** The app starting: settings from disk, the OS keychain, a new manager. */
+function launch(install: WardenInstall): ClientManager {
+  // A variable, not a literal: `log` is optional in ClientManagerDeps.
+  const deps = { settings: createConfSettingsStore({ cwd: install.dir }), keychain: install.keychain, log: quiet };
+  return createClientManager(deps);
+}
+
+async function wardenSignIn(manager: ClientManager, request: Parameters<ClientManager["signIn"]>[0]): Promise<number> {
+  let state: unknown;
+  const ms = await timed(async () => {
+    const result = await manager.signIn(request);
+    state = result.ok ? result.value : result.error;
+  });
+  const status = (await manager.getState()).status;
+  if (status !== "online") throw new Error(`Warden sign-in did not get online: ${JSON.stringify(state)}`);
+  return ms;
+}
+
+/** Password sign-in on a fresh install (new settings dir, so a new client id and no stored secret). */
+async function wardenPassword(account: Account, server: ServerAddress): Promise<number> {
+  const install = await newInstall();
+  const manager = launch(install);
+  try {
+    return await wardenSignIn(manager, { jid: account.jid, password: account.password, remember: true, server });
+  } finally {
+    // Forget the token it was given, so no keychain entry outlives the run.
+    await manager.signOut({ forgetCredentials: true });
+    await manager.dispose();
+    await rm(install.dir, { recursive: true, force: true });
+  }
+}
+
+/** A relaunch of an install that signed in before: only the stored FAST token, no password. */
+async function wardenFast(install: WardenInstall, account: Account, server: ServerAddress): Promise<number> {
+  const manager = launch(install);
+  try {
+    return await wardenSignIn(manager, { jid: account.jid, remember: true, server });
+  } finally {
+    await manager.dispose();
+  }
+}
+
+/**
+ * One password sign-in so that the install holds a FAST token. The token is saved to the keychain
+ * in the background (@xmpp/sasl2 does not await saveToken), so wait until it is there.
+ */
+async function wardenPrepareFast(account: Account, server: ServerAddress): Promise<WardenInstall> {
+  const install = await newInstall();
+  const manager = launch(install);
+  await wardenSignIn(manager, { jid: account.jid, password: account.password, remember: true, server });
+  await manager.dispose();
+  cleanups.push(async () => {
+    const last = launch(install);
+    await last.signOut({ forgetCredentials: true });
+    await last.dispose();
+  });
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const stored = await install.keychain.get(fastTokenKey(account.jid) ?? account.jid);
+    if (stored.ok && stored.value) return install;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("Warden kept no FAST token after a password sign-in");
+}
+
+// ---- where Warden's time goes (BENCH_VERBOSE=1) ------------------------------------------------
+
+/** One traced sign-in: every keychain and settings call, and each state, relative to "sign in". */
+async function traceWarden(label: string, install: WardenInstall, request: Parameters<ClientManager["signIn"]>[0]): Promise<void> {
+  let t0 = performance.now();
+  const events: string[] = [];
+  const at = () => (performance.now() - t0).toFixed(1).padStart(6);
+  const wrap = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    const start = at();
+    try {
+      return await fn(...args);
+    } finally {
+      events.push(`${start} → ${at()} ms  keychain ${name} ${String(args[0])}`);
+    }
+  };
+  const keychain: Keychain = {
+    get: wrap("get", install.keychain.get),
+    set: wrap("set", install.keychain.set),
+    delete: wrap("delete", install.keychain.delete),
+  };
+  const settings = createConfSettingsStore({ cwd: install.dir });
+  const update = settings.update.bind(settings);
+  settings.update = (fn) => {
+    const start = at();
+    const result = update(fn);
+    events.push(`${start} → ${at()} ms  settings update`);
+    return result;
+  };
+  const deps = { settings, keychain, log: (_level: string, message: string) => void events.push(`${at()} ms  log: ${message}`) };
+  const manager = createClientManager(deps);
+  manager.on("state-changed", (state) => events.push(`${at()} ms  state ${state.status}`));
+  events.push(`${at()} ms  (app launched) signIn() called — times below are from here`);
+  t0 = performance.now();
+  const result = await manager.signIn(request);
+  events.push(`${at()} ms  signIn() resolved (${result.ok ? result.value.status : result.error.kind})`);
+  await manager.dispose();
+  console.log(`  trace: ${label}`);
+  for (const event of events) console.log(`    ${event}`);
+}
+
+// ---- bare @xmpp/client --------------------------------------------------------------------------
+
+function bareClient(server: TestServer, account: Account, options: { password?: string; userAgentId?: string }): XmppClient {
+  const xmpp = client({
+    service: `xmpp://${server.host}:${server.starttlsPort}`,
+    domain: server.domain,
+    username: account.localpart,
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.userAgentId === undefined ? {} : { userAgent: xml("user-agent", { id: options.userAgentId }, xml("software", {}, "bench-bare")) }),
+  } as Parameters<typeof client>[0]);
+  xmpp.reconnect.stop();
+  xmpp.on("error", () => undefined);
+  return xmpp;
+}
+
+async function stopBare(xmpp: XmppClient): Promise<void> {
+  if (xmpp.status !== "offline") await xmpp.stop();
+}
+
+/** A bare @xmpp/client password sign-in: client() with username/password, its bundled SCRAM-SHA-1. */
+async function barePassword(server: TestServer, account: Account): Promise<number> {
+  let xmpp: XmppClient | undefined;
+  try {
+    return await timed(async () => {
+      xmpp = bareClient(server, account, { password: account.password });
+      await xmpp.start();
+    });
+  } finally {
+    if (xmpp) await stopBare(xmpp);
+  }
+}
+
+/** Prosody binds tokens to the SASL2 client id: the bare client keeps one id and its newest token. */
+interface BareFastState {
+  userAgentId: string;
+  token: FastToken | undefined;
+}
+
+async function barePrepareFast(server: TestServer, account: Account): Promise<BareFastState> {
+  const state: BareFastState = { userAgentId: randomUUID(), token: undefined };
+  const xmpp = bareClient(server, account, { password: account.password, userAgentId: state.userAgentId });
+  xmpp.fast.saveToken = async (token) => {
+    state.token = token;
+  };
+  await xmpp.start();
+  await stopBare(xmpp);
+  if (!state.token) throw new Error("the bare client got no FAST token");
+  return state;
+}
+
+async function bareFast(server: TestServer, account: Account, state: BareFastState): Promise<number> {
+  let xmpp: XmppClient | undefined;
+  try {
+    return await timed(async () => {
+      // No password: online means the token did it.
+      xmpp = bareClient(server, account, { userAgentId: state.userAgentId });
+      xmpp.fast.fetchToken = async () => state.token;
+      xmpp.fast.saveToken = async (token) => {
+        state.token = token;
+      };
+      await xmpp.start();
+    });
+  } finally {
+    if (xmpp) await stopBare(xmpp);
+  }
+}
+
+// ---- the bench ----------------------------------------------------------------------------------
+
+/** Runs `warden` and `bare` alternately (swapping which goes first), warm-ups discarded. */
+async function alternate(label: string, warden: () => Promise<number>, bare: () => Promise<number>): Promise<{ warden: number[]; bare: number[] }> {
+  const out = { warden: [] as number[], bare: [] as number[] };
+  for (let i = 0; i < WARMUP + RUNS; i += 1) {
+    const pair = i % 2 === 0 ? [["warden", warden], ["bare", bare]] as const : [["bare", bare], ["warden", warden]] as const;
+    const times: Record<string, number> = {};
+    for (const [name, run] of pair) times[name] = await run();
+    if (VERBOSE) console.log(`  ${label} #${i}${i < WARMUP ? " (warm-up)" : ""}: warden ${times.warden!.toFixed(1)} ms, bare ${times.bare!.toFixed(1)} ms`);
+    if (i < WARMUP) continue;
+    out.warden.push(times.warden!);
+    out.bare.push(times.bare!);
+  }
+  return out;
+}
+
+async function benchServer(nagle: boolean): Promise<Modes> {
+  const server = await startTestServer(nagle ? {} : { nagle: false });
+  cleanups.push(() => server.stop());
+  const localpart = `bench-${randomUUID().slice(0, 8)}`;
+  const { jid, password } = await server.createAccount(localpart);
+  const account: Account = { jid, localpart, password };
+  const address: ServerAddress = { host: server.host, port: server.starttlsPort, tls: "starttls" };
+  const label = `nagle ${nagle ? "on" : "off"}`;
+
+  const passwordTimes = await alternate(`${label} password`, () => wardenPassword(account, address), () => barePassword(server, account));
+
+  const install = await wardenPrepareFast(account, address);
+  const bareState = await barePrepareFast(server, account);
+  const fastTimes = await alternate(`${label} fast`, () => wardenFast(install, account, address), () => bareFast(server, account, bareState));
+
+  if (VERBOSE) {
+    await traceWarden(`${label} fast relaunch`, install, { jid: account.jid, remember: true, server: address });
+    const fresh = await newInstall();
+    await traceWarden(`${label} password, fresh install`, fresh, { jid: account.jid, password: account.password, remember: true, server: address });
+  }
+
+  await cleanUp();
+  return { password: passwordTimes, fast: fastTimes };
+}
+
+function line(nagle: boolean, mode: string, times: { warden: number[]; bare: number[] }): string {
+  const warden = median(times.warden);
+  const bare = median(times.bare);
+  const ratio = bare / warden;
+  return `nagle ${nagle ? "on " : "off"} ${mode}: warden ${Math.round(warden)} ms, bare @xmpp/client ${Math.round(bare)} ms, ${ratio.toFixed(ratio >= 10 ? 1 : 2)}x faster`;
+}
+
+async function keychainLatency(): Promise<void> {
+  const keychain = createOsKeychain();
+  const key = `bench-probe:${randomUUID()}`;
+  const samples: Record<"set" | "get" | "delete", number[]> = { set: [], get: [], delete: [] };
+  for (let i = 0; i < 10; i += 1) {
+    samples.set.push(await timed(async () => void (await keychain.set(key, "x"))));
+    samples.get.push(await timed(async () => void (await keychain.get(key))));
+    samples.delete.push(await timed(async () => void (await keychain.delete(key))));
+  }
+  const show = (op: keyof typeof samples) => `${op} ${median(samples[op]).toFixed(1)} ms`;
+  console.log(`keychain (median of 10): ${show("set")}, ${show("get")}, ${show("delete")}`);
+}
+
+async function main(): Promise<void> {
+  if (!process.env.NODE_EXTRA_CA_CERTS || !process.env.WARDEN_TEST_CA_DIR) {
+    throw new Error("run through `npm run bench:login` (bench/run-login.mjs): the test CA must be trusted at process start");
+  }
+  const cpu = cpus();
+  console.log(`machine: ${cpu[0]?.model.trim() ?? "unknown cpu"}, ${cpu.length} cores`);
+  console.log(`runs: ${RUNS} per mode and client, after ${WARMUP} warm-ups; median shown`);
+  if (VERBOSE) await keychainLatency();
+  for (const nagle of [true, false]) {
+    const modes = await benchServer(nagle);
+    console.log(line(nagle, "password", modes.password));
+    console.log(line(nagle, "fast", modes.fast));
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

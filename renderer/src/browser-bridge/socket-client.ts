@@ -1,0 +1,256 @@
+// ClientManagerApi over browser mode's WebSocket (see web/host.ts for the other end).
+//
+// No DOM or Node globals here: the socket constructor and timers are injected, so the same code
+// runs in the page (the DOM WebSocket) and in Node tests (the `ws` package).
+import { accountStateSchema, type AccountState } from "../../../src/shared/account-state.js";
+import type { ClientManagerApi, ClientManagerEventName, ClientManagerEvents, ClientManagerMethod } from "../../../src/shared/api.js";
+import { clientListSchema } from "../../../src/shared/client-info.js";
+import { downMessageSchema, type CallMessage } from "../../../src/shared/wire.js";
+
+/**
+ * The part of a WebSocket this uses; the DOM's WebSocket and `ws`'s both fit. The handlers take
+ * `never` so either library's event type is accepted; the client reads only `data` from messages.
+ */
+export interface BridgeSocket {
+  readonly readyState: number;
+  onopen: ((event: never) => unknown) | null;
+  onmessage: ((event: never) => unknown) | null;
+  onclose: ((event: never) => unknown) | null;
+  onerror: ((event: never) => unknown) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+export type BridgeSocketConstructor = new (url: string) => BridgeSocket;
+
+export type SocketClientOptions = {
+  url: string;
+  WebSocket: BridgeSocketConstructor;
+  /** Delay before reconnect attempt `attempt` (1, 2, …). Default: 250 ms doubling to 5 s. */
+  backoffMs?: (attempt: number) => number;
+  /** Reported once per lost connection, and when a reconnect brings it back. */
+  onConnectionChange?: (connected: boolean) => void;
+};
+
+export type SocketClientManager = ClientManagerApi & {
+  /** Stop reconnecting and close the socket; pending calls resolve as disconnected. */
+  dispose(): void;
+};
+
+type Result<M extends ClientManagerMethod> = Awaited<ReturnType<ClientManagerApi[M]>>;
+type Pending = { method: ClientManagerMethod; resolve: (value: unknown) => void };
+type Listener = (payload: never) => void;
+
+const OPEN = 1;
+export const LOST_CONNECTION_MESSAGE = "Lost the connection to Warden";
+
+export function defaultBackoffMs(attempt: number): number {
+  return Math.min(5000, 250 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** What a call resolves to when the connection is gone: a typed error, never a rejection. */
+export function disconnectedResult(method: ClientManagerMethod): unknown {
+  if (method === "getState") {
+    const state: AccountState = { status: "error", error: { kind: "network", message: LOST_CONNECTION_MESSAGE } };
+    return state;
+  }
+  return { ok: false, error: { kind: "disconnected" } };
+}
+
+function malformedResult(method: ClientManagerMethod): unknown {
+  const message = "Warden sent a malformed reply";
+  if (method === "getState") return { status: "error", error: { kind: "internal", message } } satisfies AccountState;
+  return { ok: false, error: { kind: "internal", message } };
+}
+
+/** Results are `Result` objects, except getState's, which is a state. */
+function wellFormed(method: ClientManagerMethod, result: unknown): boolean {
+  if (method === "getState") return accountStateSchema.safeParse(result).success;
+  return result !== null && typeof result === "object" && typeof (result as { ok?: unknown }).ok === "boolean";
+}
+
+function report(error: unknown): void {
+  // A listener threw: surface it in the console without breaking the other listeners.
+  setTimeout(() => {
+    throw error;
+  }, 0);
+}
+
+/**
+ * Connects at once. Calls made while the socket is connecting wait for it; nothing ever rejects:
+ * - when a socket closes, every call it carried (or was waiting for it) resolves as
+ *   `{ ok: false, error: { kind: "disconnected" } }` (getState: an error state, LOST_CONNECTION_MESSAGE),
+ *   and if it had been open, listeners get that error state as a "state-changed" event;
+ * - between reconnect attempts (backoff) calls resolve the same way immediately;
+ * - after a reconnect, the current state is fetched and handed to "state-changed" listeners.
+ * Incoming messages are validated with downMessageSchema (and event payloads with their schemas);
+ * anything malformed is ignored, and a malformed result resolves as an internal error.
+ */
+export function createSocketClientManager(options: SocketClientOptions): SocketClientManager {
+  const backoffMs = options.backoffMs ?? defaultBackoffMs;
+  const pending = new Map<number, Pending>();
+  const queue: CallMessage[] = [];
+  const listeners = new Map<ClientManagerEventName, Set<Listener>>();
+  let nextId = 1;
+  let socket: BridgeSocket | undefined;
+  let attempt = 0;
+  let everConnected = false;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+
+  function emit<E extends ClientManagerEventName>(event: E, payload: ClientManagerEvents[E]): void {
+    for (const listener of [...(listeners.get(event) ?? [])]) {
+      try {
+        (listener as (payload: ClientManagerEvents[E]) => void)(payload);
+      } catch (error) {
+        report(error);
+      }
+    }
+  }
+
+  function settle(id: number, result: unknown): void {
+    const call = pending.get(id);
+    if (!call) return;
+    pending.delete(id);
+    call.resolve(wellFormed(call.method, result) ? result : malformedResult(call.method));
+  }
+
+  function onMessage(data: unknown): void {
+    if (typeof data !== "string") return;
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const message = downMessageSchema.safeParse(json);
+    if (!message.success) return;
+    if (message.data.type === "result") {
+      settle(message.data.id, message.data.result);
+    } else if (message.data.event === "state-changed") {
+      const state = accountStateSchema.safeParse(message.data.payload);
+      if (state.success) emit("state-changed", state.data);
+    } else {
+      const list = clientListSchema.safeParse(message.data.payload);
+      if (list.success) emit("clients-changed", list.data);
+    }
+  }
+
+  function sendNow(message: CallMessage): boolean {
+    if (!socket || socket.readyState !== OPEN) return false;
+    try {
+      socket.send(JSON.stringify(message));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function failAll(): void {
+    queue.length = 0;
+    const calls = [...pending.values()];
+    pending.clear();
+    for (const call of calls) call.resolve(disconnectedResult(call.method));
+  }
+
+  function connect(): void {
+    if (disposed) return;
+    let opened = false;
+    let current: BridgeSocket;
+    try {
+      current = new options.WebSocket(options.url);
+    } catch {
+      failAll();
+      scheduleReconnect();
+      return;
+    }
+    socket = current;
+    current.onopen = () => {
+      if (socket !== current) return;
+      opened = true;
+      attempt = 0;
+      const wasReconnect = everConnected;
+      everConnected = true;
+      for (const message of queue.splice(0)) {
+        if (!sendNow(message)) settle(message.id, disconnectedResult(message.method));
+      }
+      if (wasReconnect) {
+        options.onConnectionChange?.(true);
+        // Whatever happened while we were away: catch the listeners up.
+        void call("getState").then((state) => {
+          if (accountStateSchema.safeParse(state).success) emit("state-changed", state);
+        });
+      }
+    };
+    current.onmessage = (event: { data: unknown }) => {
+      if (socket === current) onMessage(event.data);
+    };
+    current.onerror = () => {
+      // "close" follows.
+    };
+    current.onclose = () => {
+      if (socket !== current) return;
+      socket = undefined;
+      failAll();
+      if (opened && !disposed) {
+        options.onConnectionChange?.(false);
+        emit("state-changed", disconnectedResult("getState") as AccountState);
+      }
+      scheduleReconnect();
+    };
+  }
+
+  function scheduleReconnect(): void {
+    if (disposed || reconnectTimer !== undefined) return;
+    attempt += 1;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      connect();
+    }, backoffMs(attempt));
+  }
+
+  function call<M extends ClientManagerMethod>(method: M, argument?: unknown): Promise<Result<M>> {
+    // Between reconnect attempts nothing would carry the call: answer now rather than hang.
+    // While a socket is connecting, calls wait for it to open (or fail with it).
+    if (disposed || reconnectTimer !== undefined) return Promise.resolve(disconnectedResult(method) as Result<M>);
+    const id = nextId++;
+    const message: CallMessage = argument === undefined ? { type: "call", id, method } : { type: "call", id, method, argument };
+    return new Promise<Result<M>>((resolve) => {
+      pending.set(id, { method, resolve: resolve as (value: unknown) => void });
+      if (!sendNow(message)) queue.push(message);
+    });
+  }
+
+  connect();
+
+  return {
+    signIn: (request) => call("signIn", request),
+    signOut: (request) => call("signOut", request),
+    getState: () => call("getState"),
+    listClients: () => call("listClients"),
+    revokeClient: (request) => call("revokeClient", request),
+    changePassword: (request) => call("changePassword", request),
+    trustCertificate: (request) => call("trustCertificate", request),
+    setDeviceName: (request) => call("setDeviceName", request),
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const entry = listener as Listener;
+      set.add(entry);
+      return () => void listeners.get(event)?.delete(entry);
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (reconnectTimer !== undefined) clearTimeout(reconnectTimer);
+      reconnectTimer = undefined;
+      const closing = socket;
+      socket = undefined;
+      failAll();
+      try {
+        closing?.close(1000, "disposed");
+      } catch {
+        // Already closed.
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import "./test/setup.js";
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { FakeClientManager, makeClient } from "./test/fake-client-manager.js";
+import { renderApp } from "./test/render-app.js";
+
+async function openDialog(fake: FakeClientManager) {
+  const view = renderApp(fake);
+  const opener = await screen.findByRole("button", { name: "Change password…" });
+  await waitFor(() => expect((opener as HTMLButtonElement).disabled).toBe(false));
+  await view.user.click(opener);
+  const dialog = await screen.findByRole("dialog", { name: "Change password" });
+  return { ...view, dialog, opener };
+}
+
+async function fill(user: ReturnType<typeof renderApp>["user"], current: string, next: string, confirm: string) {
+  if (current) await user.type(screen.getByLabelText("Current password"), current);
+  if (next) await user.type(screen.getByLabelText("New password"), next);
+  if (confirm) await user.type(screen.getByLabelText("Confirm password"), confirm);
+  await user.click(screen.getByRole("button", { name: "Change password" }));
+}
+
+describe("change password dialog", () => {
+  it("names the account and hints at strength", async () => {
+    const { user, dialog } = await openDialog(new FakeClientManager());
+    expect(dialog.textContent).toContain("alice@example.org");
+    await user.type(screen.getByLabelText("New password"), "abc");
+    expect(dialog.textContent).toContain("Weak");
+    await user.clear(screen.getByLabelText("New password"));
+    await user.type(screen.getByLabelText("New password"), "correct horse battery staple");
+    expect(dialog.textContent).toContain("Strong");
+  });
+
+  it("catches a mismatch without calling the core", async () => {
+    const fake = new FakeClientManager();
+    const { user, dialog } = await openDialog(fake);
+    await fill(user, "old-password", "new-password-1", "new-password-2");
+    expect(within(dialog).getByRole("alert").textContent).toContain("don't match");
+    expect(screen.getByLabelText("Confirm password").getAttribute("aria-invalid")).toBe("true");
+    expect(fake.callsOf("changePassword")).toEqual([]);
+  });
+
+  it("catches a new password that equals the current one", async () => {
+    const fake = new FakeClientManager();
+    const { user, dialog } = await openDialog(fake);
+    await fill(user, "same-password", "same-password", "same-password");
+    expect(within(dialog).getByRole("alert").textContent).toContain("must be different");
+    expect(fake.callsOf("changePassword")).toEqual([]);
+  });
+
+  it("shows same-as-current from the core too", async () => {
+    const fake = new FakeClientManager();
+    fake.onChangePassword = () => ({ ok: false, error: { kind: "same-as-current" } });
+    const { user, dialog } = await openDialog(fake);
+    await fill(user, "old-password", "Other-password-9", "Other-password-9");
+    await waitFor(() => expect(within(dialog).getByRole("alert").textContent).toContain("must be different"));
+  });
+
+  it("shows the server's refusal in words and clears the fields", async () => {
+    const fake = new FakeClientManager();
+    fake.onChangePassword = () => ({ ok: false, error: { kind: "refused", condition: "not-acceptable", text: "Too short" } });
+    const { user, dialog } = await openDialog(fake);
+    await fill(user, "old-password", "tiny-but-long-enough", "tiny-but-long-enough");
+    await waitFor(() => expect(within(dialog).getByRole("alert").textContent).toContain("didn't accept the new password"));
+    expect(within(dialog).getByRole("alert").textContent).toContain("Too short");
+    expect(fake.callsOf("changePassword")).toEqual([{ currentPassword: "old-password", newPassword: "tiny-but-long-enough" }]);
+    for (const label of ["Current password", "New password", "Confirm password"]) {
+      expect((screen.getByLabelText(label) as HTMLInputElement).value).toBe("");
+    }
+  });
+
+  it("after a change, refreshes and offers to revoke the app tokens that remain", async () => {
+    const grants = [
+      makeClient({ id: "g1", kind: "access", authMethods: ["token"], userAgent: { software: "Movim", device: "Browser" } }),
+      makeClient({ id: "g2", kind: "access", authMethods: ["token"], userAgent: { software: "Cheogram", device: "Phone" } }),
+    ];
+    const fake = new FakeClientManager({ clients: [...grants] });
+    fake.onChangePassword = () => ({ ok: true, value: { remainingGrants: grants, tokenRenewed: true } });
+    const { user } = await openDialog(fake);
+    const listCalls = fake.callsOf("listClients").length;
+    await fill(user, "old-password", "A-much-better-passphrase", "A-much-better-passphrase");
+    const done = await screen.findByRole("dialog", { name: "Password changed" });
+    expect(fake.callsOf("listClients").length).toBeGreaterThan(listCalls);
+    expect(done.textContent).toContain("2 app tokens still have access");
+    expect(done.textContent).toContain("only this device keeps access");
+    expect(done.textContent).toContain("Movim on Browser");
+    await user.click(within(done).getByRole("button", { name: "Revoke all 2 app tokens" }));
+    await waitFor(() => expect(done.textContent).toContain("Revoked 2 app tokens. Only this device keeps access."));
+    expect(fake.callsOf("revokeClient")).toEqual([{ id: "g1" }, { id: "g2" }]);
+  });
+
+  it("when no grants remain (Prosody 13), just confirms", async () => {
+    const fake = new FakeClientManager();
+    const { user } = await openDialog(fake);
+    await fill(user, "old-password", "A-much-better-passphrase", "A-much-better-passphrase");
+    const done = await screen.findByRole("dialog", { name: "Password changed" });
+    expect(done.textContent).toContain("Your password was changed.");
+    expect(within(done).queryByRole("button", { name: /Revoke/ })).toBeNull();
+    await user.click(within(done).getByRole("button", { name: "Done" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
+});

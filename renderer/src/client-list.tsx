@@ -1,0 +1,83 @@
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { ClientInfo } from "../../src/shared/index.js";
+import { ClientRow } from "./client-row.js";
+import { markListRendered } from "./perf.js";
+
+/** A row's height before it is measured (one line of badges, at 100 % zoom). */
+export const ESTIMATED_ROW_HEIGHT = 132;
+const OVERSCAN = 6;
+
+type ClientListProps = {
+  clients: readonly ClientInfo[];
+  now: number;
+  onRevoke: (client: ClientInfo) => void;
+};
+
+/**
+ * The clients, virtualized against the window's scroll: only the rows near the viewport are in the
+ * DOM (10,000 entries scroll smoothly). Rows are measured, so zoom and wrapping are fine.
+ */
+export function ClientList({ clients, now, onRevoke }: ClientListProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+
+  // The list's distance from the top of the document: content above it (banners) may change.
+  useLayoutEffect(() => {
+    const measure = () => {
+      const element = listRef.current;
+      if (!element) return;
+      const top = Math.round(element.getBoundingClientRect().top + window.scrollY);
+      setScrollMargin((prev) => (prev === top ? prev : top));
+    };
+    measure();
+    window.addEventListener("resize", measure);
+    const observer = typeof ResizeObserver === "function" ? new ResizeObserver(measure) : null;
+    observer?.observe(document.body);
+    return () => {
+      window.removeEventListener("resize", measure);
+      observer?.disconnect();
+    };
+  }, []);
+
+  const virtualizer = useWindowVirtualizer({
+    count: clients.length,
+    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    overscan: OVERSCAN,
+    scrollMargin,
+    getItemKey: (index) => clients[index]?.id ?? index,
+    // An element that isn't laid out (height 0) keeps its estimate instead of collapsing the list.
+    measureElement: (element) => {
+      const height = element.getBoundingClientRect().height;
+      return height > 0 ? height : ESTIMATED_ROW_HEIGHT;
+    },
+  });
+
+  const items = virtualizer.getVirtualItems();
+
+  useEffect(() => {
+    if (items.length > 0) markListRendered();
+  }, [items.length]);
+
+  return (
+    <ul ref={listRef} className="client-list" role="list" aria-label="Clients" style={{ height: virtualizer.getTotalSize() }}>
+      {items.map((item) => {
+        const client = clients[item.index];
+        if (!client) return null;
+        return (
+          <li
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="client-list-item"
+            aria-setsize={clients.length}
+            aria-posinset={item.index + 1}
+            style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+          >
+            <ClientRow client={client} now={now} onRevoke={onRevoke} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,95 @@
+import { memo, useId } from "react";
+import type { ClientInfo } from "../../src/shared/index.js";
+import { authMethodLabel, clientName, deviceLabel, kindLabel, permissionLabel } from "./describe.js";
+import { RelativeTime } from "./relative-time.js";
+
+type ClientRowProps = {
+  client: ClientInfo;
+  now: number;
+  onRevoke: (client: ClientInfo) => void;
+};
+
+/** Connected or offline in words, with a dot that is decoration only. */
+export function Presence({ connected }: { connected: boolean }) {
+  return (
+    <span className={`presence ${connected ? "presence-connected" : "presence-offline"}`}>
+      <span className="dot" aria-hidden="true" />
+      {connected ? "Connected" : "Offline"}
+    </span>
+  );
+}
+
+/** One client: what it is, whether it's connected, how it signs in, when it was seen, and Revoke. */
+export const ClientRow = memo(function ClientRow({ client, now, onRevoke }: ClientRowProps) {
+  const titleId = useId();
+  const deviceId = useId();
+  const { software, softwareId, softwareVersion } = client.userAgent;
+  const name = software ?? softwareId;
+  return (
+    <article className={`client-card${client.isCurrent ? " is-current" : ""}`} aria-labelledby={`${titleId} ${deviceId}`}>
+      <div className="client-body">
+        <div className="client-heading">
+          <h3 className="client-title" id={titleId}>
+            {name ?? <span className="muted">Unknown software</span>}
+            {softwareVersion && name ? <span className="client-version"> {softwareVersion}</span> : null}
+          </h3>
+          {client.isCurrent ? <span className="badge badge-current">This device</span> : null}
+        </div>
+        <p className="client-meta">
+          <Presence connected={client.connected} />
+          <span className="meta-sep" aria-hidden="true">
+            ·
+          </span>
+          <span id={deviceId} className="client-device">
+            {deviceLabel(client)}
+          </span>
+          <span className="meta-sep" aria-hidden="true">
+            ·
+          </span>
+          <span className="client-kind">{kindLabel(client.kind)}</span>
+          {client.permission ? (
+            <>
+              <span className="meta-sep" aria-hidden="true">
+                ·
+              </span>
+              <span className="client-permission">{permissionLabel(client.permission)}</span>
+            </>
+          ) : null}
+        </p>
+        {client.authMethods.length > 0 ? (
+          <ul className="methods" aria-label="Sign-in methods">
+            {client.authMethods.map((method) => (
+              <li key={method} className={`badge method method-${method in KNOWN ? method : "other"}`}>
+                {authMethodLabel(method)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <dl className="client-times">
+          <div>
+            <dt>First seen</dt>
+            <dd>
+              <RelativeTime timestamp={client.firstSeen} now={now} />
+            </dd>
+          </div>
+          <div>
+            <dt>Last seen</dt>
+            <dd>{client.connected ? "Now" : <RelativeTime timestamp={client.lastSeen} now={now} />}</dd>
+          </div>
+        </dl>
+      </div>
+      <div className="client-actions">
+        <button
+          type="button"
+          className="button button-danger-outline"
+          aria-label={`Revoke ${clientName(client)}${client.isCurrent ? " (this device)" : ""}`}
+          onClick={() => onRevoke(client)}
+        >
+          Revoke
+        </button>
+      </div>
+    </article>
+  );
+});
+
+const KNOWN: Record<string, true> = { password: true, token: true, fast: true };

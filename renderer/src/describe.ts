@@ -1,0 +1,170 @@
+// Every message the UI shows about the contract's values, in one place, in plain words.
+import type {
+  AccountError,
+  ChangePasswordError,
+  ClientInfo,
+  ListError,
+  Permission,
+  RequestError,
+  RevokeError,
+} from "../../src/shared/index.js";
+
+const AUTH_METHOD_LABELS: Record<string, string> = {
+  password: "Password",
+  token: "App token",
+  fast: "Fast reconnect",
+};
+
+/** Known sign-in methods in words; anything else the server sent, as sent. */
+export function authMethodLabel(method: string): string {
+  return AUTH_METHOD_LABELS[method] ?? method;
+}
+
+export function kindLabel(kind: ClientInfo["kind"]): string {
+  return kind === "session" ? "Session" : "App access";
+}
+
+const PERMISSION_LABELS: Record<Permission, string> = {
+  unrestricted: "Full access",
+  normal: "Normal access",
+  restricted: "Restricted access",
+};
+
+export function permissionLabel(permission: Permission): string {
+  return PERMISSION_LABELS[permission];
+}
+
+/** "Conversations 2.15.3", or what identifies it best when the server sent no software name. */
+export function softwareLabel(client: ClientInfo): string {
+  const { software, softwareId, softwareVersion } = client.userAgent;
+  const name = software ?? softwareId ?? "Unknown software";
+  return softwareVersion ? `${name} ${softwareVersion}` : name;
+}
+
+export function deviceLabel(client: ClientInfo): string {
+  return client.userAgent.device ?? "Unknown device";
+}
+
+/** "Conversations on Pixel 8", for dialogs and announcements. */
+export function clientName(client: ClientInfo): string {
+  const { software, softwareId, device } = client.userAgent;
+  const name = software ?? softwareId ?? "Unknown software";
+  return device ? `${name} on ${device}` : name;
+}
+
+function serverSays(text: string | undefined): string {
+  return text ? ` The server said: “${text}”` : "";
+}
+
+export function requestErrorMessage(error: RequestError): string {
+  switch (error.kind) {
+    case "not-signed-in":
+      return "You're not signed in any more. Sign in and try again.";
+    case "invalid-request":
+      return `Warden sent a request the app couldn't accept (${error.detail}).`;
+    case "timeout":
+      return "The server didn't answer in time. Check your connection and try again.";
+    case "disconnected":
+      return "The connection to the server dropped. Warden is reconnecting; try again in a moment.";
+    case "protocol":
+      return `The server's answer didn't follow the protocol (${error.detail}).`;
+    case "internal":
+      return `Something went wrong inside Warden: ${error.message}`;
+  }
+}
+
+export function signInErrorMessage(error: AccountError | RequestError): string {
+  switch (error.kind) {
+    case "auth-failed":
+      return error.condition === "account-disabled"
+        ? `This account is disabled.${serverSays(error.text)}`
+        : `Wrong address or password.${serverSays(error.text)}`;
+    case "certificate":
+      return `Warden couldn't verify the server's certificate: ${error.reason}`;
+    case "network":
+      return `Couldn't reach the server: ${error.message}. Check the address, your connection and the advanced server settings.`;
+    case "server-unsupported":
+      return `This server can't be used with Warden: ${error.detail}`;
+    case "timeout":
+      return "The server didn't answer in time. Check your connection and try again.";
+    case "invalid-jid":
+      return `That isn't a valid XMPP address (${error.detail}). It looks like name@example.org.`;
+    default:
+      return requestErrorMessage(error);
+  }
+}
+
+export type ListErrorText = { title: string; detail: string; retry: boolean };
+
+export function listErrorText(error: ListError): ListErrorText {
+  switch (error.kind) {
+    case "unsupported":
+      return {
+        title: "This server can't show which clients have access",
+        detail:
+          "Warden needs the server to support Client Access Management (XEP-0494) or Prosody's mod_client_management (Prosody 13 or later). Ask your server's administrator to enable it.",
+        retry: false,
+      };
+    case "forbidden":
+      return {
+        title: "Your account isn't allowed to list its clients",
+        detail: `The server refused the request for this account's role.${serverSays(error.text)} Ask your server's administrator for access.`,
+        retry: false,
+      };
+    case "server-error":
+      return {
+        title: "The server couldn't list your clients",
+        detail: `It answered “${error.condition}”.${serverSays(error.text)}`,
+        retry: true,
+      };
+    case "timeout":
+      return { title: "The server didn't answer in time", detail: "Check your connection, then try again.", retry: true };
+    case "disconnected":
+      return { title: "The connection dropped", detail: "Warden reconnects on its own. Try again in a moment.", retry: true };
+    case "not-signed-in":
+      return { title: "You're not signed in", detail: "Sign in again to see your clients.", retry: true };
+    default:
+      return { title: "Couldn't load your clients", detail: requestErrorMessage(error), retry: true };
+  }
+}
+
+export function revokeErrorMessage(error: RevokeError): string {
+  switch (error.kind) {
+    case "unsupported":
+      return "This server doesn't support revoking clients (it needs XEP-0494 or Prosody's mod_client_management).";
+    case "confirmation-required":
+      return "Revoking this device signs you out, and that needs your confirmation.";
+    default:
+      return requestErrorMessage(error);
+  }
+}
+
+const REFUSED_CONDITIONS: Record<string, string> = {
+  "not-acceptable": "The server didn't accept the new password (it may be too short or too simple).",
+  "not-allowed": "The server doesn't allow changing the password for this account.",
+  "not-authorized": "The server didn't accept your current password.",
+  forbidden: "The server doesn't allow this account to change its password.",
+  "feature-not-implemented": "This server doesn't support changing the password from an app.",
+  "service-unavailable": "This server doesn't support changing the password from an app.",
+};
+
+export function changePasswordErrorMessage(error: ChangePasswordError): string {
+  switch (error.kind) {
+    case "empty-password":
+      return "Enter a new password.";
+    case "same-as-current":
+      return "The new password must be different from your current one.";
+    case "refused":
+      return `${REFUSED_CONDITIONS[error.condition] ?? `The server refused the new password (${error.condition}).`}${serverSays(error.text)}`;
+    case "changed-but-sign-in-failed":
+      return `Your password was changed, but signing in again with it failed (${error.detail}). Sign in with your new password.`;
+    default:
+      return requestErrorMessage(error);
+  }
+}
+
+/** "7 clients · 2 connected", or "3 of 7 clients · 2 connected" when filtered. */
+export function countsLabel(total: number, shown: number, connected: number): string {
+  const clients = `${total} ${total === 1 ? "client" : "clients"}`;
+  return shown === total ? `${clients} · ${connected} connected` : `${shown} of ${clients} · ${connected} connected`;
+}

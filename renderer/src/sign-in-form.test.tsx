@@ -1,0 +1,134 @@
+import "./test/setup.js";
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { CertificateProblem } from "../../src/shared/index.js";
+import { FakeClientManager } from "./test/fake-client-manager.js";
+import { renderApp } from "./test/render-app.js";
+
+const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, "0").slice(-2)).join(":");
+
+function certificate(pinMismatch = false): CertificateProblem {
+  return { kind: "certificate", fingerprint256: FINGERPRINT, subject: "CN=localhost", issuer: "CN=localhost", reason: "self-signed certificate", pinMismatch };
+}
+
+function signedOut() {
+  return new FakeClientManager({ state: { status: "signed-out" } });
+}
+
+async function submit(user: ReturnType<typeof renderApp>["user"], jid: string, password: string) {
+  await user.type(await screen.findByLabelText("XMPP address"), jid);
+  await user.type(screen.getByLabelText("Password"), password);
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+}
+
+describe("sign-in form", () => {
+  it("signs in with the password, remembers by default, clears the password field and shows the account", async () => {
+    const fake = signedOut();
+    const { user } = renderApp(fake);
+    await submit(user, "alice@example.org", "hunter2");
+    expect(fake.callsOf("signIn")).toEqual([{ jid: "alice@example.org", password: "hunter2", remember: true, allowInsecureLoopback: false }]);
+    expect(await screen.findByRole("heading", { name: /alice@example\.org/ })).toBeTruthy();
+    expect(screen.getByText("Online")).toBeTruthy();
+  });
+
+  it("sends the advanced server, TLS mode and device name", async () => {
+    const fake = signedOut();
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByText("Advanced"));
+    await user.type(screen.getByLabelText("Server host"), "xmpp.example.org");
+    await user.type(screen.getByLabelText("Port"), "5223");
+    await user.click(screen.getByLabelText(/Direct TLS/));
+    await user.type(screen.getByLabelText("Device name"), "Work laptop");
+    await user.click(screen.getByLabelText(/Remember me on this device/));
+    await submit(user, "bob@example.org", "pw");
+    expect(fake.callsOf("setDeviceName")).toEqual([{ deviceName: "Work laptop" }]);
+    expect(fake.callsOf("signIn")[0]).toMatchObject({
+      jid: "bob@example.org",
+      remember: false,
+      server: { host: "xmpp.example.org", port: 5223, tls: "direct" },
+    });
+  });
+
+  it("says the password is wrong and empties the field", async () => {
+    const fake = signedOut();
+    fake.onSignIn = (request) => {
+      fake.setState({ status: "error", jid: request.jid, error: { kind: "auth-failed", condition: "not-authorized" } });
+      return { ok: false, error: { kind: "auth-failed", condition: "not-authorized" } };
+    };
+    const { user } = renderApp(fake);
+    await submit(user, "alice@example.org", "wrong");
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("Wrong address or password."));
+    expect((screen.getByLabelText("Password") as HTMLInputElement).value).toBe("");
+  });
+
+  it("says when the server can't be reached", async () => {
+    const fake = signedOut();
+    fake.onSignIn = () => ({ ok: false, error: { kind: "network", message: "getaddrinfo ENOTFOUND example.org", code: "ENOTFOUND" } });
+    const { user } = renderApp(fake);
+    await submit(user, "alice@example.org", "pw");
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("Couldn't reach the server"));
+  });
+
+  it("asks for the password when the stored token was rejected", async () => {
+    renderApp(new FakeClientManager({ state: { status: "password-needed", jid: "alice@example.org", reason: "token-rejected" } }));
+    expect(await screen.findByText(/no longer accepted/)).toBeTruthy();
+    expect((screen.getByLabelText("XMPP address") as HTMLInputElement).value).toBe("alice@example.org");
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Password")));
+  });
+
+  it("shows a certificate problem; trusting pins it and signs in again", async () => {
+    const fake = signedOut();
+    let attempts = 0;
+    fake.onSignIn = (request) => {
+      attempts += 1;
+      if (attempts === 1) return { ok: false, error: certificate() };
+      fake.setState({ status: "online", jid: request.jid, credentials: "keychain" });
+      return { ok: true, value: fake.state };
+    };
+    const { user } = renderApp(fake);
+    await submit(user, "alice@localhost", "pw");
+    const heading = await screen.findByRole("heading", { name: "Warden can't verify this server" });
+    const prompt = heading.closest("section")!;
+    expect(prompt.textContent).toContain(FINGERPRINT);
+    expect(prompt.textContent).toContain("CN=localhost");
+    await user.click(within(prompt).getByRole("button", { name: "Trust this certificate" }));
+    expect(fake.callsOf("trustCertificate")).toEqual([{ jid: "alice@localhost", fingerprint256: FINGERPRINT }]);
+    expect(fake.callsOf("signIn")).toHaveLength(2);
+    expect(fake.callsOf("signIn")[1]).toMatchObject({ jid: "alice@localhost", password: "pw" });
+    expect(await screen.findByRole("heading", { name: /alice@localhost/ })).toBeTruthy();
+  });
+
+  it("warns louder when the certificate changed, and Cancel stays safe", async () => {
+    const fake = signedOut();
+    fake.onSignIn = () => ({ ok: false, error: certificate(true) });
+    const { user } = renderApp(fake);
+    await submit(user, "alice@example.org", "pw");
+    const heading = await screen.findByRole("heading", { name: "This server's certificate has changed" });
+    expect(heading.closest("section")!.textContent).toContain("intercepting");
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(fake.callsOf("trustCertificate")).toEqual([]);
+    expect(fake.callsOf("signIn")).toHaveLength(1);
+    expect(await screen.findByRole("button", { name: "Sign in" })).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toContain("certificate was not trusted");
+  });
+
+  it("on launch, signs in with the stored token for the remembered account", async () => {
+    localStorage.setItem("warden.account", JSON.stringify({ jid: "alice@example.org", autoSignIn: true }));
+    const fake = signedOut();
+    renderApp(fake);
+    expect(await screen.findByRole("heading", { name: /alice@example\.org/ })).toBeTruthy();
+    expect(fake.callsOf("signIn")).toEqual([{ jid: "alice@example.org", remember: true }]);
+  });
+
+  it("signs out, optionally forgetting this device's credentials", async () => {
+    const fake = new FakeClientManager();
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByRole("button", { name: "Sign out…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Sign out of Warden?" });
+    await user.click(within(dialog).getByLabelText(/Forget this device's credentials/));
+    await user.click(within(dialog).getByRole("button", { name: "Sign out" }));
+    expect(fake.callsOf("signOut")).toEqual([{ forgetCredentials: true }]);
+    expect(await screen.findByRole("button", { name: "Sign in" })).toBeTruthy();
+    expect(screen.getByText(/no longer remembers your account/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,273 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import type { AccountError, AccountState, RequestError, SignInRequest } from "../../src/shared/index.js";
+import { CertificatePrompt } from "./certificate-prompt.js";
+import { useClientManager } from "./client-manager-context.js";
+import { signInErrorMessage } from "./describe.js";
+import { markSignInStart } from "./perf.js";
+import { writeRememberedAccount } from "./remembered-account.js";
+
+type SignInFormProps = {
+  state: AccountState;
+  initialJid: string;
+  initialRemember: boolean;
+  /** Something to tell the user first (e.g. "You revoked this device and were signed out"). */
+  notice: string | null;
+};
+
+type Tls = "starttls" | "direct";
+const DEFAULT_PORT: Record<Tls, number> = { starttls: 5222, direct: 5223 };
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
+
+type SignInError = AccountError | RequestError | { kind: "form"; message: string };
+
+function domainOf(jid: string): string {
+  const at = jid.indexOf("@");
+  return (at >= 0 ? jid.slice(at + 1) : jid).split("/")[0] ?? jid;
+}
+
+export function SignInForm({ state, initialJid, initialRemember, notice }: SignInFormProps) {
+  const api = useClientManager();
+  const ids = { jid: useId(), password: useId(), remember: useId(), host: useId(), port: useId(), device: useId(), error: useId(), insecure: useId() };
+  const [jid, setJid] = useState(initialJid);
+  const [password, setPassword] = useState("");
+  const [remember, setRemember] = useState(initialRemember);
+  const [host, setHost] = useState("");
+  const [port, setPort] = useState("");
+  const [tls, setTls] = useState<Tls>("starttls");
+  const [deviceName, setDeviceName] = useState("");
+  const [allowInsecure, setAllowInsecure] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [attemptError, setAttemptError] = useState<SignInError | null>(null);
+  const [dismissedCertificate, setDismissedCertificate] = useState<string | null>(null);
+  const [trustError, setTrustError] = useState<string | null>(null);
+  /**
+   * The request behind a certificate question, kept only until the user answers it, so "Trust this
+   * certificate" can sign in again without asking for the password twice (it was never sent: TLS
+   * failed first). Cleared on every answer and on unmount.
+   */
+  const pending = useRef<SignInRequest | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const jidRef = useRef<HTMLInputElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => () => void (pending.current = null), []);
+
+  // The core's state may name the account (password-needed, error, connecting at launch).
+  const stateJid = "jid" in state ? state.jid : undefined;
+  useEffect(() => {
+    if (stateJid) setJid((current) => current || stateJid);
+  }, [stateJid]);
+
+  const passwordNeeded = state.status === "password-needed";
+  useEffect(() => {
+    if (passwordNeeded) passwordRef.current?.focus();
+  }, [passwordNeeded]);
+
+  const busy = submitting || state.status === "connecting";
+  const error: SignInError | null = attemptError ?? (state.status === "error" ? state.error : null);
+  const certificate = error?.kind === "certificate" && error.fingerprint256 !== dismissedCertificate ? error : null;
+  const otherError = error && error.kind !== "certificate" ? error : null;
+
+  async function signIn(request: SignInRequest) {
+    markSignInStart();
+    setSubmitting(true);
+    setAttemptError(null);
+    setTrustError(null);
+    const result = await api.signIn(request);
+    setSubmitting(false);
+    if (result.ok) {
+      pending.current = null;
+      return;
+    }
+    if (result.error.kind !== "certificate") pending.current = null;
+    setAttemptError(result.error);
+    if (result.error.kind !== "certificate") queueMicrotask(() => errorRef.current?.focus());
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const account = jid.trim();
+    const formError = (message: string, focus: HTMLInputElement | null) => {
+      setAttemptError({ kind: "form", message });
+      focus?.focus();
+    };
+    if (!/^[^@\s]+@[^@\s]+$/.test(account.split("/")[0] ?? "")) return formError("Enter your XMPP address, like name@example.org.", jidRef.current);
+    let server: SignInRequest["server"];
+    const serverHost = host.trim();
+    if (serverHost) {
+      const portNumber = port.trim() === "" ? DEFAULT_PORT[tls] : Number(port);
+      if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) return formError("The port must be a number from 1 to 65535.", null);
+      server = { host: serverHost, port: portNumber, tls };
+    }
+    const name = deviceName.trim();
+    if (name) {
+      const named = await api.setDeviceName({ deviceName: name });
+      if (!named.ok) return formError(`Couldn't set the device name: ${signInErrorMessage(named.error)}`, null);
+    }
+    // No password: sign in with what this device remembered; the core answers password-needed if nothing.
+    const request: SignInRequest = { jid: account, remember, allowInsecureLoopback: allowInsecure && LOOPBACK.test(serverHost) };
+    if (password !== "") request.password = password;
+    if (server) request.server = server;
+    // The field never keeps a password that was sent.
+    setPassword("");
+    setDismissedCertificate(null);
+    pending.current = request;
+    writeRememberedAccount({ jid: account, autoSignIn: remember });
+    await signIn(request);
+  }
+
+  async function trust() {
+    if (!certificate) return;
+    const account = pending.current?.jid ?? stateJid ?? jid.trim();
+    const trusted = await api.trustCertificate({ jid: account, fingerprint256: certificate.fingerprint256 });
+    if (!trusted.ok) {
+      setTrustError(`Couldn't trust the certificate: ${signInErrorMessage(trusted.error)}`);
+      return;
+    }
+    // Without a pending request (a launch with the stored token), the stored token signs in again.
+    await signIn(pending.current ?? { jid: account, remember });
+  }
+
+  function cancelCertificate() {
+    if (certificate) setDismissedCertificate(certificate.fingerprint256);
+    pending.current = null;
+    setAttemptError({ kind: "form", message: "Not signed in: the server's certificate was not trusted." });
+    queueMicrotask(() => jidRef.current?.focus());
+  }
+
+  if (certificate) {
+    return (
+      <CertificatePrompt
+        problem={certificate}
+        server={host.trim() || domainOf(pending.current?.jid ?? stateJid ?? jid)}
+        busy={busy}
+        error={trustError}
+        onTrust={() => void trust()}
+        onCancel={cancelCertificate}
+      />
+    );
+  }
+
+  const errorText = otherError ? (otherError.kind === "form" ? otherError.message : signInErrorMessage(otherError)) : null;
+  const info =
+    state.status === "password-needed"
+      ? state.reason === "token-rejected"
+        ? `This device's saved sign-in for ${state.jid} is no longer accepted: it expired or was revoked. Enter your password to sign in again.`
+        : `Enter the password for ${state.jid} to sign in.`
+      : notice;
+
+  return (
+    <form className="sign-in-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-title" aria-busy={busy}>
+      <h1 id="sign-in-title">Sign in to your XMPP account</h1>
+      <p className="lead">See every phone, computer and app that can use your account, and cut off any of them.</p>
+      {info ? <p className="callout callout-info">{info}</p> : null}
+      <div className="field">
+        <label htmlFor={ids.jid}>XMPP address</label>
+        <input
+          id={ids.jid}
+          ref={jidRef}
+          type="text"
+          inputMode="email"
+          autoComplete="username"
+          spellCheck={false}
+          autoCapitalize="off"
+          placeholder="name@example.org"
+          value={jid}
+          onChange={(e) => setJid(e.target.value)}
+          disabled={busy}
+          aria-describedby={errorText ? ids.error : undefined}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.password}>Password</label>
+        <input
+          id={ids.password}
+          ref={passwordRef}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          disabled={busy}
+          aria-describedby={errorText ? ids.error : undefined}
+        />
+      </div>
+      <div className="checkbox-field">
+        <input id={ids.remember} type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} disabled={busy} />
+        <label htmlFor={ids.remember}>
+          Remember me on this device
+          <span className="hint">A sign-in token is kept in your system keychain, never in a file.</span>
+        </label>
+      </div>
+      <details className="advanced">
+        <summary>Advanced</summary>
+        <div className="advanced-grid">
+          <div className="field">
+            <label htmlFor={ids.host}>Server host</label>
+            <input
+              id={ids.host}
+              type="text"
+              spellCheck={false}
+              autoCapitalize="off"
+              placeholder="Found automatically"
+              value={host}
+              onChange={(e) => setHost(e.target.value)}
+              disabled={busy}
+            />
+          </div>
+          <div className="field field-port">
+            <label htmlFor={ids.port}>Port</label>
+            <input
+              id={ids.port}
+              type="text"
+              inputMode="numeric"
+              placeholder={String(DEFAULT_PORT[tls])}
+              value={port}
+              onChange={(e) => setPort(e.target.value)}
+              disabled={busy || host.trim() === ""}
+            />
+          </div>
+        </div>
+        <fieldset className="radio-group" disabled={busy || host.trim() === ""}>
+          <legend>Connection security</legend>
+          <label>
+            <input type="radio" name="tls" value="starttls" checked={tls === "starttls"} onChange={() => setTls("starttls")} /> STARTTLS
+            <span className="hint">usual, port 5222</span>
+          </label>
+          <label>
+            <input type="radio" name="tls" value="direct" checked={tls === "direct"} onChange={() => setTls("direct")} /> Direct TLS
+            <span className="hint">port 5223</span>
+          </label>
+        </fieldset>
+        {LOOPBACK.test(host.trim()) ? (
+          <div className="checkbox-field">
+            <input id={ids.insecure} type="checkbox" checked={allowInsecure} onChange={(e) => setAllowInsecure(e.target.checked)} disabled={busy} />
+            <label htmlFor={ids.insecure}>
+              Allow an unencrypted connection to this computer
+              <span className="hint">For a test server on this machine only.</span>
+            </label>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={ids.device}>Device name</label>
+          <input
+            id={ids.device}
+            type="text"
+            maxLength={128}
+            placeholder="This computer's name"
+            value={deviceName}
+            onChange={(e) => setDeviceName(e.target.value)}
+            disabled={busy}
+          />
+          <span className="hint">How this device appears in your list of clients.</span>
+        </div>
+      </details>
+      <div id={ids.error} ref={errorRef} tabIndex={-1} role="alert" className={errorText ? "callout callout-error" : "alert-slot"}>
+        {errorText}
+      </div>
+      <button type="submit" className="button button-primary button-wide" disabled={busy} aria-busy={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
+import { installWarden, launchWarden, removeInstall, signInWith } from "../fixtures.js";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+// @xmpp/client's iqCaller leaks an unhandled rejection when an error reply beats send(), which is
+// the rule on loopback; Warden's requests must not.
+it("takes hundreds of error replies without an unhandled rejection", async () => {
+  const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`);
+  const device = launchWarden(await installWarden());
+  await device.manager.signIn(signInWith(server, account));
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    for (let batch = 0; batch < 6; batch += 1) {
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => device.manager.revokeClient({ id: `client/gone-${batch}-${i}` })));
+      expect(results.every((r) => r.ok && r.value.outcome === "not-found")).toBe(true);
+    }
+    // A tick for any stray rejection to surface before looking.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
+    expect(await device.manager.listClients()).toMatchObject({ ok: true });
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+    await removeInstall(device);
+  }
+});

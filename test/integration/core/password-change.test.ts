@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { signInOtherClient } from "../../server/other-client.js";
+import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
+import { nextSecond } from "../../server/server-clock.js";
+import { installWarden, launchWarden, removeInstall, signInWith, type Device } from "../fixtures.js";
+
+let server: TestServer;
+const devices: Device[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  await Promise.all(devices.splice(0).map(removeInstall));
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function signedIn() {
+  const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`);
+  const device = launchWarden(await installWarden());
+  devices.push(device);
+  await device.manager.signIn(signInWith(server, account));
+  return { account, device };
+}
+
+describe("password change", () => {
+  it("closes other sessions, renews this device's token, reports the grants left, and relaunch works", async () => {
+    const { account, device } = await signedIn();
+    const phone = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations" });
+    await server.createGrant(account.jid, { name: "Movim", id: "movim-web" });
+    const newPassword = `n3w-${randomUUID()}`;
+    await nextSecond();
+
+    const result = await device.manager.changePassword({ currentPassword: account.password, newPassword });
+    expect(result).toMatchObject({ ok: true, value: { tokenRenewed: true } });
+    await phone.disconnected;
+    expect(phone.streamErrors).toContain("reset: Password changed");
+
+    const listed = await device.manager.listClients();
+    if (!listed.ok || !result.ok) throw new Error("list or change failed");
+    // Whatever grants the server still lists are the ones reported (Prosody 13.0.1 voids them too).
+    expect(result.value.remainingGrants.map((g) => g.id)).toEqual(listed.value.clients.filter((c) => c.kind === "access").map((c) => c.id));
+    expect(listed.value.clients.filter((c) => c.userAgent.software === "Conversations")).toEqual([]);
+    expect(listed.value.clients.find((c) => c.isCurrent)).toMatchObject({ connected: true });
+
+    await device.manager.dispose();
+    const relaunched = launchWarden(device);
+    devices.push(relaunched);
+    expect(await relaunched.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    await expect(signInOtherClient(server, account, { uaId: randomUUID() })).rejects.toThrow();
+  });
+
+  it("refuses an empty password or the current one before sending anything", async () => {
+    const { account, device } = await signedIn();
+    expect(await device.manager.changePassword({ currentPassword: account.password, newPassword: "" })).toEqual({ ok: false, error: { kind: "empty-password" } });
+    expect(await device.manager.changePassword({ currentPassword: account.password, newPassword: account.password })).toEqual({
+      ok: false,
+      error: { kind: "same-as-current" },
+    });
+    const stillValid = await signInOtherClient(server, account, { uaId: randomUUID() });
+    await stillValid.xmpp.stop();
+  });
+
+  it("passes on the server's refusal", async () => {
+    const { account, device } = await signedIn();
+    expect(await device.manager.changePassword({ currentPassword: account.password, newPassword: "short" })).toMatchObject({
+      ok: false,
+      error: { kind: "refused", condition: "not-acceptable", text: expect.stringContaining("too short") },
+    });
+  });
+});
