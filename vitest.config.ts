@@ -27,6 +27,26 @@ export default defineConfig({
       },
       {
         test: {
+          name: "electron",
+          include: ["test/electron/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "e2e-electron",
+          include: ["test/e2e-electron/**/*.test.ts"],
+          // Says once why the suite is skipped when the Electron binary is missing; otherwise creates
+          // the test CA that the launched app trusts through NODE_EXTRA_CA_CERTS.
+          globalSetup: ["test/e2e-electron/global-setup.ts"],
+          pool: "forks",
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts", "test/server/**/*.test.ts"],
           globalSetup: ["test/server/global-setup.ts"],
@@ -34,6 +54,32 @@ export default defineConfig({
           pool: "forks",
           fileParallelism: false,
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "faults",
+          include: ["test/faults/**/*.test.ts"],
+          globalSetup: ["test/server/global-setup.ts"],
+          // Each file starts its own Prosody and freezes, kills or restarts it: one file at a time.
+          pool: "forks",
+          fileParallelism: false,
+          // Some faults are only noticed after the product's own timeouts (a 15 s request timeout).
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          // A test CA for the Prosody certificates, then one renderer build (its own folder, not dist/renderer) for every test.
+          globalSetup: ["test/server/global-setup.ts", "test/e2e/build-renderer.ts"],
+          // Each file starts its own Prosody and Chromium; one file at a time.
+          pool: "forks",
+          fileParallelism: false,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

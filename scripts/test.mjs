@@ -19,7 +19,9 @@ const check = (name, status) => {
 
 check("type-check", run("npx", ["tsc", "-p", "tsconfig.json"]));
 check("type-check renderer", run("npx", ["tsc", "-p", "renderer/tsconfig.json"]));
+check("type-check electron", run("npx", ["tsc", "-p", "electron/tsconfig.json"]));
 check("lint", run("npx", ["eslint", "."]));
+check("electronegativity", run("npx", ["tsx", "scripts/electronegativity.mjs"]));
 
 const out = mkdtempSync(join(tmpdir(), "warden-test-"));
 const report = join(out, "vitest.json");

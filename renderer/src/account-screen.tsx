@@ -4,7 +4,6 @@ import { AccountHeader } from "./account-header.js";
 import { useAnnounce } from "./announcer.js";
 import { ChangePasswordDialog } from "./change-password-dialog.js";
 import { ClientsPanel } from "./clients-panel.js";
-import { forgetAutoSignIn } from "./remembered-account.js";
 import { RevokeDialog } from "./revoke-dialog.js";
 import { SignOutDialog } from "./sign-out-dialog.js";
 import { useClientList } from "./use-client-list.js";
@@ -79,7 +78,6 @@ export function AccountScreen({ jid, state, credentials, onNotice }: AccountScre
           onListChanged={onRevokeListChanged}
           onChangePassword={() => setDialog({ kind: "password" })}
           onSignedOut={() => {
-            forgetAutoSignIn(jid);
             onNotice("You revoked this device's access and were signed out. Its tokens were removed from the server.");
           }}
           fallbackFocus={fallbackFocus}
@@ -100,7 +98,6 @@ export function AccountScreen({ jid, state, credentials, onNotice }: AccountScre
           credentials={credentials}
           onClose={close}
           onSignedOut={(forgot) => {
-            forgetAutoSignIn(jid);
             onNotice(forgot ? "You're signed out, and this device no longer remembers your account." : "You're signed out.");
           }}
         />

@@ -5,7 +5,6 @@ import { AnnouncerProvider } from "./announcer.js";
 import { Brand } from "./brand.js";
 import { ClientManagerProvider, useClientManager } from "./client-manager-context.js";
 import { markSignInStart } from "./perf.js";
-import { readRememberedAccount } from "./remembered-account.js";
 import { SignInForm } from "./sign-in-form.js";
 import { useAccountState } from "./use-account-state.js";
 
@@ -22,7 +21,6 @@ export function App({ api }: { api?: ClientManagerApi }) {
 function Screens() {
   const api = useClientManager();
   const [state] = useAccountState();
-  const [remembered] = useState(readRememberedAccount);
   const [notice, setNotice] = useState<string | null>(null);
   const launchHandled = useRef(false);
   const [launching, setLaunching] = useState(false);
@@ -37,15 +35,18 @@ function Screens() {
     onlineJid.current = null;
   }
 
-  // Relaunch: sign in with the stored token when the user asked to be remembered.
+  // The account last used here, as the core remembers it: offered on the form, resumed on launch.
+  const lastAccount = state?.status === "signed-out" ? state.lastAccount : undefined;
+
+  // Relaunch: sign in with the stored token when the user asked to be remembered and did not sign out.
   useEffect(() => {
     if (!state || launchHandled.current) return;
     launchHandled.current = true;
-    if (state.status !== "signed-out" || !remembered?.autoSignIn) return;
+    if (state.status !== "signed-out" || !state.lastAccount?.resume) return;
     markSignInStart();
     setLaunching(true);
-    void api.signIn({ jid: remembered.jid, remember: true }).finally(() => setLaunching(false));
-  }, [state, remembered, api]);
+    void api.signIn({ jid: state.lastAccount.jid, remember: true }).finally(() => setLaunching(false));
+  }, [state, api]);
 
   useEffect(() => {
     if (state?.status === "online") setNotice(null);
@@ -55,7 +56,7 @@ function Screens() {
     return (
       <div className="splash" role="status">
         <span className="spinner" aria-hidden="true" />
-        {remembered?.autoSignIn && launching ? `Signing in as ${remembered.jid}…` : "Starting Warden…"}
+        {launching && lastAccount ? `Signing in as ${lastAccount.jid}…` : "Starting Warden…"}
       </div>
     );
   }
@@ -69,7 +70,7 @@ function Screens() {
     <div className="sign-in-screen">
       <Brand />
       <div className="sign-in-card">
-        <SignInForm state={state} initialJid={jidOf(state) ?? remembered?.jid ?? ""} initialRemember notice={notice} />
+        <SignInForm state={state} initialJid={jidOf(state) ?? lastAccount?.jid ?? ""} initialRemember notice={notice} />
       </div>
     </div>
   );

@@ -112,12 +112,18 @@ describe("sign-in form", () => {
     expect(screen.getByRole("alert").textContent).toContain("certificate was not trusted");
   });
 
-  it("on launch, signs in with the stored token for the remembered account", async () => {
-    localStorage.setItem("warden.account", JSON.stringify({ jid: "alice@example.org", autoSignIn: true }));
-    const fake = signedOut();
+  it("on launch, signs in with the stored token for the account the core says to resume", async () => {
+    const fake = new FakeClientManager({ state: { status: "signed-out", lastAccount: { jid: "alice@example.org", resume: true } } });
     renderApp(fake);
     expect(await screen.findByRole("heading", { name: /alice@example\.org/ })).toBeTruthy();
     expect(fake.callsOf("signIn")).toEqual([{ jid: "alice@example.org", remember: true }]);
+  });
+
+  it("offers the last account without signing in when the user had signed out", async () => {
+    const fake = new FakeClientManager({ state: { status: "signed-out", lastAccount: { jid: "alice@example.org", resume: false } } });
+    renderApp(fake);
+    expect(((await screen.findByLabelText("XMPP address")) as HTMLInputElement).value).toBe("alice@example.org");
+    expect(fake.callsOf("signIn")).toEqual([]);
   });
 
   it("signs out, optionally forgetting this device's credentials", async () => {

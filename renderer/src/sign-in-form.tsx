@@ -4,7 +4,6 @@ import { CertificatePrompt } from "./certificate-prompt.js";
 import { useClientManager } from "./client-manager-context.js";
 import { signInErrorMessage } from "./describe.js";
 import { markSignInStart } from "./perf.js";
-import { writeRememberedAccount } from "./remembered-account.js";
 
 type SignInFormProps = {
   state: AccountState;
@@ -113,7 +112,6 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     setPassword("");
     setDismissedCertificate(null);
     pending.current = request;
-    writeRememberedAccount({ jid: account, autoSignIn: remember });
     await signIn(request);
   }
 
@@ -140,7 +138,7 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     return (
       <CertificatePrompt
         problem={certificate}
-        server={host.trim() || domainOf(pending.current?.jid ?? stateJid ?? jid)}
+        server={domainOf(pending.current?.jid ?? stateJid ?? jid)}
         busy={busy}
         error={trustError}
         onTrust={() => void trust()}

@@ -48,7 +48,14 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
     passwords: createPasswordStore(keychain),
     resolveServer,
   });
-  session.on("state", (state) => events.emit("state-changed", state));
+  /** A signed-out state names the account to offer (and whether to resume it by itself). */
+  const withLastAccount = (state: AccountState): AccountState => {
+    if (state.status !== "signed-out") return state;
+    const { activeAccount } = settings.read();
+    const account = activeAccount ? getAccount(settings, activeAccount) : undefined;
+    return account ? { status: "signed-out", lastAccount: { jid: account.jid, resume: account.remember } } : { status: "signed-out" };
+  };
+  session.on("state", (state) => events.emit("state-changed", withLastAccount(state)));
   session.on("reconnected", () => void list());
 
   const isCurrent = (id: string) => id === `client/${clientId}` || id === clientId;
@@ -62,9 +69,11 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
   };
 
   const online = () => session.state.status === "online";
+  /** Why a request cannot go out now: a reconnect in progress is not the same as being signed out. */
+  const offline = () => err(session.state.status === "reconnecting" ? { kind: "disconnected" as const } : { kind: "not-signed-in" as const });
 
   async function list(): Promise<ListClientsResult> {
-    if (!online()) return err({ kind: "not-signed-in" });
+    if (!online()) return offline();
     const result = await listClients(context);
     if (result.ok) events.emit("clients-changed", result.value);
     return result;
@@ -88,13 +97,13 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
       });
       const account = session.account?.toString();
       if (result.ok && account) {
-        settings.update((s) => ({ ...s, activeAccount: account }));
         upsertAccount(settings, account, {
           server,
           allowInsecureLoopback: request.allowInsecureLoopback,
           remember: request.remember,
           passwordInKeychain: session.passwordKept,
         });
+        settings.update((s) => ({ ...s, activeAccount: account }));
         if (online()) void list();
       }
       return result;
@@ -104,13 +113,14 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
       const parsed = signOutRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
       const account = session.account?.toString();
+      // Signed out on purpose: the next launch offers the account but does not sign in by itself.
+      if (account) upsertAccount(settings, account, parsed.data.forgetCredentials ? { remember: false, passwordInKeychain: false } : { remember: false });
       await session.signOut(parsed.data.forgetCredentials);
-      if (parsed.data.forgetCredentials && account) upsertAccount(settings, account, { remember: false, passwordInKeychain: false });
       return ok(null);
     },
 
     async getState(): Promise<AccountState> {
-      return session.state;
+      return withLastAccount(session.state);
     },
 
     listClients: list,
@@ -119,9 +129,11 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
       const parsed = revokeRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
       const { id, confirmSignOut } = parsed.data;
-      if (!online()) return err({ kind: "not-signed-in" });
+      if (!online()) return offline();
       if (isCurrent(id)) {
         if (!confirmSignOut) return err({ kind: "confirmation-required" });
+        const account = session.account?.toString();
+        if (account) upsertAccount(settings, account, { remember: false, passwordInKeychain: false });
         return revokeOwnEntry(context, session, id);
       }
       const result = await revokeClient(context, id);
@@ -133,7 +145,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
     async changePassword(raw): Promise<ChangePasswordResult> {
       const parsed = changePasswordRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      if (!online()) return err({ kind: "not-signed-in" });
+      if (!online()) return offline();
       return changePassword({ context, session, list }, parsed.data);
     },
 

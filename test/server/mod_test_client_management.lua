@@ -6,6 +6,13 @@
 -- Option: test_client_management_namespace = "urn:xmpp:cam:0" serves only
 -- XEP-0494 (unprefixed ids, <grant/>, <permission/>) instead of the Prosody
 -- namespace.
+--
+-- Option: test_client_management_hostile = true lets a test choose, per user,
+-- a malformed list reply (fault tests): set_hostile_reply(username, mode, n)
+-- from the admin shell; see hostile_reply() below for the modes.
+--
+-- Every host counts the revoke requests it receives per user:
+-- revoke_requests(username) from the admin shell.
 
 local usermanager = require "prosody.core.usermanager";
 local dt = require "prosody.util.datetime";
@@ -17,6 +24,7 @@ local xmlns_prosody = "xmpp:prosody.im/protocol/manage-clients";
 local xmlns_cam = "urn:xmpp:cam:0";
 
 local xmlns = module:get_option_string("test_client_management_namespace", xmlns_prosody);
+local hostile = module:get_option_boolean("test_client_management_hostile", false);
 assert(xmlns == xmlns_prosody or xmlns == xmlns_cam, "unsupported test_client_management_namespace: "..xmlns);
 local cam = xmlns == xmlns_cam;
 
@@ -314,10 +322,106 @@ local function error_for(stanza, err)
 	return st.error_reply(stanza, "cancel", "undefined-condition");
 end
 
+-- Fault tests: revoke requests received, per user (on this host).
+local revoke_counts = {};
+
+-- Admin shell: prosody.hosts[host].modules.test_client_management.revoke_requests(username)
+function revoke_requests(username) -- luacheck: ignore 131
+	return revoke_counts[username] or 0;
+end
+
+-- username -> { mode = string, n = number }, only used with test_client_management_hostile.
+local hostile_modes = {};
+
+-- Admin shell: ...test_client_management.set_hostile_reply(username, mode[, n]); mode nil resets.
+function set_hostile_reply(username, mode, n) -- luacheck: ignore 131
+	assert(hostile, "test_client_management_hostile is off on "..module.host);
+	hostile_modes[username] = mode and { mode = mode, n = n } or nil;
+	return "hostile reply for "..username..": "..tostring(mode);
+end
+
+local function hostile_client(i)
+	return st.stanza("client", { type = "session", connected = "false", id = "client/hostile-"..i })
+		:text_tag("first-seen", "2024-01-02T03:04:05Z")
+		:text_tag("last-seen", "2024-01-02T03:04:05Z")
+		:tag("auth"):tag("fast"):up():up()
+		:tag("user-agent"):text_tag("software", "Hostile "..i):text_tag("device", "Device "..i):up();
+end
+
+-- The malformed reply a fault test chose; nil to answer normally.
+local function hostile_reply(stanza, username)
+	local choice = hostile and hostile_modes[username];
+	if not choice then return nil; end
+	local mode, n = choice.mode, choice.n;
+	local reply = st.reply(stanza);
+	if mode == "missing-attributes" then
+		reply:tag("clients", { xmlns = xmlns })
+			:tag("client"):up() -- no id, type or connected
+			:tag("client", { id = "" }):up() -- empty id
+			:tag("client", { id = "client/only-id" }):up() -- nothing but an id
+			:tag("client", { id = "client/no-children", type = "session", connected = "maybe" }):up()
+			:tag("client", { id = "client/only-id" }):up() -- duplicate
+			:tag("client", { id = "client/odd", type = "???" }):tag("auth"):tag("fast"):up():up():tag("user-agent"):tag("software"):up():up():up();
+	elseif mode == "bad-timestamps" then
+		local bad = { "yesterday", "2024-13-45T99:99:99Z", "99999999999999999999", "", "-0001-01-01T00:00:00Z",
+			"2024-02-30T00:00:00Z", "2024-01-01T00:00:00+99:99", "1e309", "NaN", string.rep("9", 5000) };
+		reply:tag("clients", { xmlns = xmlns });
+		for i, text in ipairs(bad) do
+			reply:tag("client", { type = "session", connected = "false", id = "client/bad-time-"..i })
+				:text_tag("first-seen", text):text_tag("last-seen", text):up();
+		end
+	elseif mode == "unknown-namespace" then
+		reply:tag("clients", { xmlns = "urn:example:not-manage-clients" })
+			:add_child(hostile_client(1)):up();
+	elseif mode == "foreign-children" then
+		-- The right <clients>, but every child and grandchild in a namespace nobody knows.
+		reply:tag("clients", { xmlns = xmlns })
+			:tag("client", { xmlns = "urn:example:evil", id = "client/foreign" }):up()
+			:tag("client", { id = "client/mixed", type = "session", connected = "true" })
+				:tag("auth", { xmlns = "urn:example:evil" }):tag("password"):up():up()
+				:tag("auth"):tag("x-unknown-method", { xmlns = "urn:example:evil" }):up():up()
+				:tag("user-agent"):tag("software", { xmlns = "urn:example:evil" }):text("evil"):up():up()
+			:up();
+	elseif mode == "deep-nesting" then
+		reply:tag("clients", { xmlns = xmlns }):tag("client", { id = "client/deep", type = "session", connected = "false" })
+			:tag("user-agent"):tag("software");
+		for _ = 1, n or 10000 do reply:tag("x"); end
+		reply:text("bottom");
+	elseif mode == "huge-text" then
+		local mb = string.rep("A", n or 1024 * 1024);
+		reply:tag("clients", { xmlns = xmlns })
+			:tag("client", { id = "client/huge", type = "session", connected = "false" })
+				:text_tag("first-seen", mb)
+				:tag("auth"):tag(string.rep("m", 1000)):up():up()
+				:tag("user-agent"):text_tag("software", mb, { id = mb; version = mb }):text_tag("device", mb):text_tag("uri", mb):up()
+			:up()
+			:tag("client", { id = "client/"..mb, type = "session" }):up(); -- an id too long to keep
+	elseif mode == "many-clients" then
+		reply:tag("clients", { xmlns = xmlns });
+		for i = 1, n or 100000 do reply:add_child(hostile_client(i)); end
+	elseif mode == "result-without-payload" then
+		-- nothing: an empty result
+	elseif mode == "error-without-condition" then
+		reply.attr.type = "error";
+		reply:tag("error", { type = "cancel" });
+	else
+		error("unknown hostile mode "..tostring(mode));
+	end
+	return reply;
+end
+
 module:hook("iq-get/self/"..xmlns..":list", function (event)
 	local origin, stanza = event.origin, event.stanza;
 	if not module:may(":list-clients", event) then
 		origin.send(st.error_reply(stanza, "auth", "forbidden"));
+		return true;
+	end
+	local started = time_now();
+	local malformed = hostile_reply(stanza, origin.username);
+	if malformed then
+		local built = time_now();
+		origin.send(malformed);
+		module:log("info", "hostile list reply for %s: built in %.3f s, sent in %.3f s", origin.username, built - started, time_now() - built);
 		return true;
 	end
 	local reply = st.reply(stanza):tag("clients", { xmlns = xmlns });
@@ -330,6 +434,7 @@ end);
 
 module:hook("iq-set/self/"..xmlns..":revoke", function (event)
 	local origin, stanza = event.origin, event.stanza;
+	revoke_counts[origin.username] = (revoke_counts[origin.username] or 0) + 1;
 	if not module:may(":manage-clients", event) then
 		origin.send(st.error_reply(stanza, "auth", "forbidden"));
 		return true;

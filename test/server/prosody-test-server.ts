@@ -28,15 +28,39 @@ export interface TestServer {
   readonly camDomain: string;
   readonly noModuleDomain: string;
   readonly mismatchDomain: string;
+  /** Serves manage-clients with malformed list replies a test chooses per user (`setHostileReply`). */
+  readonly hostileDomain: string;
   readonly caCertPem: string;
   readonly dataDir: string;
   createAccount(localpart: string, domain?: string, password?: string): Promise<{ jid: string; password: string }>;
   setRole(jid: string, role: string): Promise<void>;
   createGrant(jid: string, client: { name: string; uri?: string; id?: string; version?: string }): Promise<void>;
   shell(command: string): Promise<string>;
-  restart(): Promise<void>;
+  /** Stops Prosody; `{ signal: "SIGKILL" }` kills it without a goodbye (no stream close, no storage flush). */
+  restart(options?: { signal?: "SIGTERM" | "SIGKILL" }): Promise<void>;
+  /** Freezes the process (SIGSTOP): sockets stay open, nothing is answered. Resolves once it is stopped. */
+  pause(): Promise<void>;
+  /** Thaws a paused process (SIGCONT). */
+  resume(): Promise<void>;
+  /** The process id, e.g. to look at its memory. */
+  readonly pid: number | undefined;
+  /** Revoke requests the manage-clients test module received for this account since start (per process). */
+  revokeRequests(jid: string): Promise<number>;
+  /** The list reply for this account on `hostileDomain`: a mode of mod_test_client_management, or undefined for normal. */
+  setHostileReply(jid: string, mode: HostileReply | undefined, n?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+export type HostileReply =
+  | "missing-attributes"
+  | "bad-timestamps"
+  | "unknown-namespace"
+  | "foreign-children"
+  | "deep-nesting"
+  | "huge-text"
+  | "many-clients"
+  | "result-without-payload"
+  | "error-without-condition";
 
 const HOST = "127.0.0.1";
 const DOMAIN = "localhost";
@@ -44,6 +68,7 @@ const CAM_DOMAIN = "cam.localhost";
 const NO_MODULE_DOMAIN = "nocm.localhost";
 const MISMATCH_DOMAIN = "mismatch.localhost";
 const MISMATCH_CERT_NAME = "wrong.example";
+const HOSTILE_DOMAIN = "hostile.localhost";
 const CAM_NAMESPACE = "urn:xmpp:cam:0";
 const TEST_MODULE = "test_client_management";
 const UPSTREAM_MODULE = "client_management";
@@ -161,6 +186,11 @@ VirtualHost ${luaString(NO_MODULE_DOMAIN)}
 
 VirtualHost ${luaString(MISMATCH_DOMAIN)}
   ${ssl(s.mismatchCert)}
+
+VirtualHost ${luaString(HOSTILE_DOMAIN)}
+  ${localhostSsl}
+  modules_enabled = { ${luaString(TEST_MODULE)} }
+  test_client_management_hostile = true
 `;
 }
 
@@ -260,10 +290,32 @@ class ProsodyProcess {
     throw new Error(`prosody not ready after ${READY_TIMEOUT_MS} ms:\n${await tailLog(layout.logFile)}`);
   }
 
-  async kill(): Promise<void> {
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** SIGSTOP/SIGCONT; waits until /proc shows the process stopped (T) or running again. */
+  async freeze(frozen: boolean): Promise<void> {
+    const child = this.child;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) throw new Error("prosody is not running");
+    child.kill(frozen ? "SIGSTOP" : "SIGCONT");
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      const stat = await readFile(`/proc/${child.pid}/stat`, "utf8").catch(() => "");
+      // Field 3, after the parenthesised command name.
+      const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+      if (frozen ? state === "T" : state !== "T") return;
+      await sleep(POLL_INTERVAL_MS);
+    }
+    throw new Error(`prosody did not ${frozen ? "stop" : "continue"}`);
+  }
+
+  async kill(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
+    // A paused process would only act on SIGTERM once continued.
+    child.kill("SIGCONT");
+    child.kill(signal);
     const timedOut = await Promise.race([this.exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
     if (timedOut) {
       child.kill("SIGKILL");
@@ -296,6 +348,7 @@ class RunningTestServer implements TestServer {
   readonly camDomain = CAM_DOMAIN;
   readonly noModuleDomain = NO_MODULE_DOMAIN;
   readonly mismatchDomain = MISMATCH_DOMAIN;
+  readonly hostileDomain = HOSTILE_DOMAIN;
   readonly starttlsPort: number;
   readonly directTlsPort: number;
   readonly dataDir: string;
@@ -343,10 +396,41 @@ class RunningTestServer implements TestServer {
     return runProsodyctl(this.settings.layout.configFile, ["shell", command]);
   }
 
-  async restart(): Promise<void> {
-    await this.process.kill();
+  async restart(options: { signal?: "SIGTERM" | "SIGKILL" } = {}): Promise<void> {
+    await this.process.kill(options.signal);
     this.process = new ProsodyProcess(this.settings);
     await this.process.start();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  async pause(): Promise<void> {
+    await this.process.freeze(true);
+  }
+
+  async resume(): Promise<void> {
+    await this.process.freeze(false);
+  }
+
+  private moduleCall(domain: string, call: string): Promise<string> {
+    return this.shell(`>prosody.hosts[${luaString(domain)}].modules.${TEST_MODULE}.${call}`);
+  }
+
+  async revokeRequests(jid: string): Promise<number> {
+    const { localpart, domain } = splitJid(jid);
+    const out = await this.moduleCall(domain, `revoke_requests(${luaString(localpart)})`);
+    const count = /(\d+)/.exec(out)?.[1];
+    if (count === undefined) throw new Error(`revoke_requests: ${out}`);
+    return Number(count);
+  }
+
+  async setHostileReply(jid: string, mode: HostileReply | undefined, n?: number): Promise<void> {
+    const { localpart, domain } = splitJid(jid);
+    const args = [luaString(localpart), mode === undefined ? "nil" : luaString(mode), n === undefined ? "nil" : String(Math.trunc(n))];
+    const out = await this.moduleCall(domain, `set_hostile_reply(${args.join(", ")})`);
+    if (!out.includes("hostile reply for")) throw new Error(`set_hostile_reply: ${out}`);
   }
 
   async stop(): Promise<void> {
@@ -363,7 +447,7 @@ class RunningTestServer implements TestServer {
 async function buildSettings(layout: Layout, options: TestServerOptions): Promise<{ settings: ServerSettings; caCertPem: string }> {
   const ca = await loadCertificateAuthority(layout.dataDir);
   const [localhostCert, mismatchCert] = await Promise.all([
-    issueLeafCertificate(ca, layout.certDir, DOMAIN, [DOMAIN, CAM_DOMAIN, NO_MODULE_DOMAIN]),
+    issueLeafCertificate(ca, layout.certDir, DOMAIN, [DOMAIN, CAM_DOMAIN, NO_MODULE_DOMAIN, HOSTILE_DOMAIN]),
     issueLeafCertificate(ca, layout.certDir, MISMATCH_DOMAIN, [MISMATCH_CERT_NAME]),
   ]);
   const [starttlsPort, directTlsPort] = await distinctFreePorts(2);

@@ -138,7 +138,10 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     await this.deps.tokens.delete(previous.account.toString());
     const result = await this.signIn({ ...previous.options, password, passwordInKeychain: previous.passwordKept });
     if (!result.ok) return result;
-    return ok({ tokenRenewed: this.#connection?.token !== undefined });
+    // Renewed means stored for the next launch (PasswordChanged.tokenRenewed), not merely held in
+    // memory: with the keychain gone the save failed, and the UI must not promise to remember.
+    const connection = this.#connection;
+    return ok({ tokenRenewed: connection?.token !== undefined && connection.credentials === "keychain" });
   }
 
   request(iq: Element, timeoutMs?: number): Promise<Result<Element, RequestError>> {

@@ -29,15 +29,45 @@ export function checkCertificate(
   if (!certificate || !certificate.raw) {
     return { kind: "certificate", fingerprint256: "", subject: "", issuer: "", reason: "The server sent no certificate.", pinMismatch: false };
   }
-  const identityError = socket.authorized ? tls.checkServerIdentity(domain, certificate) : undefined;
-  if (socket.authorized && !identityError) return undefined;
+  const namesDomain = tls.checkServerIdentity(domain, certificate) === undefined;
+  if (socket.authorized && namesDomain) return undefined;
   if (pinnedFingerprints.includes(certificate.fingerprint256)) return undefined;
   return {
     kind: "certificate",
     fingerprint256: certificate.fingerprint256,
     subject: distinguishedName(certificate.subject),
     issuer: distinguishedName(certificate.issuer),
-    reason: identityError?.message ?? String(socket.authorizationError ?? "The certificate is not trusted."),
+    reason: namesDomain ? chainProblem(socket.authorizationError) : `it is for ${namesOf(certificate)}, not for ${domain}`,
     pinMismatch: pinnedFingerprints.length > 0,
   };
+}
+
+function namesOf(certificate: tls.PeerCertificate): string {
+  const names = (certificate.subjectaltname ?? "")
+    .split(", ")
+    .filter((entry) => entry.startsWith("DNS:"))
+    .map((entry) => entry.slice(4));
+  return names.length > 0 ? names.join(", ") : "another server";
+}
+
+/** OpenSSL's verification codes, in words a person can act on. */
+function chainProblem(error: Error | string | null | undefined): string {
+  const code = typeof error === "string" ? error : ((error as { code?: string } | null)?.code ?? error?.message ?? "");
+  switch (code) {
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+      return "it is self-signed";
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "UNABLE_TO_GET_ISSUER_CERT":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+      return "it was issued by an authority this computer does not trust";
+    case "CERT_HAS_EXPIRED":
+      return "it has expired";
+    case "CERT_NOT_YET_VALID":
+      return "it is not valid yet";
+    case "CERT_REVOKED":
+      return "it has been revoked";
+    default:
+      return `it could not be verified (${code || "unknown reason"})`;
+  }
 }

@@ -19,6 +19,7 @@ import type { WardenSasl } from "../sasl/index.js";
 import { useStartTls } from "./starttls.js";
 import { VerifiedTlsSocket, type TlsPolicy } from "./verified-tls-socket.js";
 import { createIqRequester } from "./iq-request.js";
+import { createLivenessProbe } from "./liveness.js";
 
 export interface XmppClientOptions {
   address: ServerAddress;
@@ -54,6 +55,7 @@ export function createXmppClient(options: XmppClientOptions) {
   const iqCaller = _iqCaller({ middleware, entity });
   const iqCallee = _iqCallee({ middleware, entity });
   const requester = createIqRequester(entity, middleware);
+  const liveness = createLivenessProbe(entity, requester.request);
 
   const saslFactory = new SASLFactory();
   sasl.attach(Object.assign(entity, { saslFactory }));
@@ -71,7 +73,7 @@ export function createXmppClient(options: XmppClientOptions) {
   _resourceBinding({ iqCaller, streamFeatures });
   iqCallee.get("urn:xmpp:ping", "ping", () => ({}));
 
-  return { entity, reconnect, fast, streamManagement, request: requester.request };
+  return { entity, reconnect, fast, streamManagement, request: liveness.request, dropConnection: liveness.dropConnection };
 }
 
 export type XmppClient = ReturnType<typeof createXmppClient>;

@@ -61,6 +61,11 @@ export class VerifiedTlsSocket extends EventEmitter {
     this.socket?.end();
   }
 
+  /** Closes at once, without waiting for the peer (which may be frozen): "close" follows. */
+  destroy(): void {
+    this.socket?.destroy();
+  }
+
   write(data: string, callback?: (error?: Error | null) => void): void {
     if (!this.socket) {
       callback?.(new Error("Socket is closed"));

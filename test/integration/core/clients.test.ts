@@ -122,10 +122,10 @@ describe("revoking", () => {
   });
 
   it("asks for confirmation before revoking this device, then signs out", async () => {
-    const { manager } = await signedIn();
+    const { account, manager } = await signedIn();
     const self = (await listed(manager)).find((c) => c.isCurrent)!;
     expect(await manager.revokeClient({ id: self.id })).toEqual({ ok: false, error: { kind: "confirmation-required" } });
     expect(await manager.revokeClient({ id: self.id, confirmSignOut: true })).toEqual({ ok: true, value: { outcome: "revoked", signedOut: true } });
-    expect(await manager.getState()).toEqual({ status: "signed-out" });
+    expect(await manager.getState()).toEqual({ status: "signed-out", lastAccount: { jid: account.jid, resume: false } });
   });
 });

@@ -41,6 +41,8 @@ describe("sign-in", () => {
     await first.manager.dispose();
 
     const second = await launch(first);
+    // The relaunched app knows whom to sign in again, without being told.
+    expect(await second.manager.getState()).toEqual({ status: "signed-out", lastAccount: { jid: account.jid, resume: true } });
     expect(await second.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
     const listed = await second.manager.listClients();
     expect(listed.ok && listed.value.clients.filter((c) => c.isCurrent)).toMatchObject([
@@ -109,7 +111,7 @@ describe("sign-in", () => {
     expect((await device.keychain.get(`fast-token:${account.jid}`)).ok).toBe(true);
     expect(await device.keychain.get(`fast-token:${account.jid}`)).not.toEqual({ ok: true, value: null });
     expect(await device.manager.signOut({ forgetCredentials: true })).toEqual({ ok: true, value: null });
-    expect(await device.manager.getState()).toEqual({ status: "signed-out" });
+    expect(await device.manager.getState()).toEqual({ status: "signed-out", lastAccount: { jid: account.jid, resume: false } });
     expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
   });
 

@@ -1,0 +1,30 @@
+// The desktop notification shown when a revoke or password change finishes while Warden's window is
+// not focused. Pure: main.ts shows it with Electron's Notification. Texts carry no secrets (no
+// passwords, tokens, addresses or client names), only what happened.
+import type { ClientManagerMethod } from "../src/shared/api.js";
+
+export type Notice = { title: string; body: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export function completionNotice(method: ClientManagerMethod, result: unknown): Notice | null {
+  if (method !== "revokeClient" && method !== "changePassword") return null;
+  if (!isRecord(result) || typeof result.ok !== "boolean") return null;
+  if (method === "changePassword") {
+    return result.ok
+      ? { title: "Password changed", body: "Your new password is in effect. Open Warden to review the app tokens that still have access." }
+      : { title: "Password not changed", body: "Open Warden to see why." };
+  }
+  if (!result.ok) return { title: "Revoke failed", body: "Open Warden to see why." };
+  const outcome = isRecord(result.value) ? result.value.outcome : undefined;
+  switch (outcome) {
+    case "revoked":
+      return { title: "Access revoked", body: "The client can no longer use your account." };
+    case "password-reset-required":
+      return { title: "Access revoked — change your password", body: "The client knows your password. Open Warden to change it." };
+    default:
+      return { title: "Not revoked", body: "Open Warden to see what the server said." };
+  }
+}

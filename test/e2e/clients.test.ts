@@ -1,0 +1,234 @@
+// The account screen in a real browser against a real Prosody: the list, other clients, revoking,
+// and the password change that locks out a client that knows the password.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { signInOtherClient, signOutOtherClient } from "../server/other-client.js";
+import { nextSecond } from "../server/server-clock.js";
+import {
+  clientEntries,
+  clientEntry,
+  connectionBadge,
+  counts,
+  eventually,
+  focused,
+  refresh,
+  refreshUntil,
+  screenshot,
+  signInAndWaitForList,
+  textOf,
+  thisDevice,
+  tokenOf,
+  useBrowserMode,
+} from "./browser-mode.js";
+
+const e2e = useBrowserMode();
+const MOVIM = { name: "Movim", uri: "https://movim.eu/", id: "movim-web", version: "0.29.1" };
+
+describe("the client list", () => {
+  it("shows this device, connected, after signing in through the form", async () => {
+    const account = await e2e.account();
+    const { page, launchUrl } = await e2e.open();
+    // The token is gone from the address bar as soon as the page is up.
+    expect(page.url()).not.toContain("token");
+
+    await signInAndWaitForList(page, e2e.server, account, { deviceName: "Work laptop" });
+
+    await page.getByRole("heading", { name: account.jid }).waitFor();
+    expect(await textOf(connectionBadge(page, "online"))).toContain("Online");
+    await page.getByRole("heading", { name: "Everything with access" }).waitFor();
+    expect(await clientEntries(page).count()).toBe(1);
+    const self = thisDevice(page);
+    expect(await textOf(self)).toMatch(/^Warden This device Connected · Work laptop · Session/);
+    expect(await self.getAttribute("aria-labelledby")).toBeTruthy();
+    await clientEntry(page, "Warden Work laptop").waitFor();
+    expect(await textOf(self.getByRole("list", { name: "Sign-in methods" }))).toContain("Password");
+    await self.getByRole("button", { name: "Revoke Warden on Work laptop (this device)", exact: true }).waitFor();
+    expect(await textOf(counts(page))).toBe("1 client · 1 connected");
+
+    // The benchmark marks: one sign-in start, one first render of rows.
+    const marks = await page.evaluate(() => ["warden:sign-in-start", "warden:list-rendered"].map((name) => performance.getEntriesByName(name).length));
+    expect(marks).toEqual([1, 1]);
+    await screenshot(page, "list-this-device", [account.password, tokenOf(launchUrl)]);
+  });
+
+  it("shows a second client connected after Refresh, and offline once it has stopped", async () => {
+    const account = await e2e.account();
+    const { page } = await e2e.open();
+    await signInAndWaitForList(page, e2e.server, account);
+
+    const phone = await signInOtherClient(e2e.server, account, { uaId: randomUUID(), software: "Conversations", device: "Pixel 8" });
+    try {
+      await refresh(page);
+      const entry = clientEntry(page, "Conversations Pixel 8");
+      await entry.waitFor();
+      expect(await textOf(entry)).toContain("Connected · Pixel 8 · Session");
+      expect(await textOf(entry)).not.toContain("This device");
+      expect(await textOf(counts(page))).toBe("2 clients · 2 connected");
+      await entry.getByRole("button", { name: "Revoke Conversations on Pixel 8", exact: true }).waitFor();
+    } finally {
+      await signOutOtherClient(phone);
+    }
+
+    const entry = clientEntry(page, "Conversations Pixel 8");
+    await refreshUntil(page, () => textOf(entry), (text) => text.includes("Offline"), "Conversations shown offline");
+    expect(await textOf(entry)).toContain("Offline · Pixel 8 · Session");
+    expect(await textOf(counts(page))).toBe("2 clients · 1 connected");
+    expect(await textOf(thisDevice(page))).toContain("Connected");
+  });
+
+  it("revokes an app grant: it is gone from the list", async () => {
+    const account = await e2e.account();
+    await e2e.server.createGrant(account.jid, MOVIM);
+    const { page } = await e2e.open();
+    await signInAndWaitForList(page, e2e.server, account);
+
+    const grant = clientEntry(page, "Movim");
+    await grant.waitFor();
+    expect(await textOf(grant)).toMatch(/^Movim 0\.29\.1 Offline · Unknown device · App access/);
+    expect(await textOf(grant.getByRole("list", { name: "Sign-in methods" }))).toBe("App token");
+    expect(await textOf(counts(page))).toBe("2 clients · 1 connected");
+
+    await grant.getByRole("button", { name: "Revoke Movim", exact: true }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Revoke Movim?" });
+    await dialog.waitFor();
+    expect(await textOf(dialog)).toContain("Its app token will be removed");
+    await dialog.getByRole("button", { name: "Revoke", exact: true }).click();
+
+    await page.getByRole("alertdialog", { name: "Access revoked" }).waitFor();
+    expect(await textOf(page.getByRole("alertdialog").getByRole("status"))).toBe("Movim no longer has access to your account.");
+    await page.getByRole("button", { name: "Done" }).click();
+    await page.getByRole("alertdialog").waitFor({ state: "detached" });
+
+    await grant.waitFor({ state: "detached" });
+    expect(await textOf(counts(page))).toBe("1 client · 1 connected");
+    // And the server agrees: a fresh list doesn't bring it back.
+    await refresh(page);
+    expect(await clientEntry(page, "Movim").count()).toBe(0);
+    expect(await clientEntries(page).count()).toBe(1);
+  });
+
+  it("revokes an offline password client, says the password must change, and the change leaves only this device", async () => {
+    const account = await e2e.account(undefined, "alice");
+    const phone = await signInOtherClient(e2e.server, account, { uaId: randomUUID(), software: "Conversations", device: "Pixel 8" });
+    await signOutOtherClient(phone);
+    await e2e.server.createGrant(account.jid, MOVIM);
+    const { page, launchUrl, manager } = await e2e.open();
+    await signInAndWaitForList(page, e2e.server, account, { deviceName: "Work laptop" });
+    const laptop = await signInOtherClient(e2e.server, account, { uaId: randomUUID(), software: "Gajim", device: "ThinkPad X1" });
+    const secrets = [account.password, tokenOf(launchUrl)];
+
+    await refresh(page);
+    const conversations = clientEntry(page, "Conversations Pixel 8");
+    await clientEntry(page, "Gajim ThinkPad X1").waitFor();
+    await clientEntry(page, "Movim").waitFor();
+    expect(await textOf(conversations)).toContain("Offline · Pixel 8");
+    expect(await textOf(counts(page))).toBe("4 clients · 2 connected");
+    await screenshot(page, "list", secrets);
+
+    await conversations.getByRole("button", { name: "Revoke Conversations on Pixel 8", exact: true }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Revoke Conversations?" });
+    await confirm.waitFor();
+    expect(await textOf(confirm)).toContain("Its session and sign-in tokens will be removed. If it also knows your password, Warden will tell you how to lock it out.");
+    await screenshot(page, "revoke-dialog", secrets);
+    await confirm.getByRole("button", { name: "Revoke", exact: true }).click();
+
+    const outcome = page.getByRole("alertdialog", { name: "Access revoked" });
+    await outcome.waitFor();
+    expect(await textOf(outcome.getByRole("status"))).toBe(
+      "It was signed out and its tokens removed, but it knows your password. To lock it out, change your password.",
+    );
+    await screenshot(page, "password-reset-outcome", secrets);
+    // It still knows the password, so it is still listed.
+    await outcome.getByRole("button", { name: "Change password…" }).click();
+
+    const form = page.getByRole("dialog", { name: "Change password" });
+    await form.waitFor();
+    const newPassword = `N3w-${randomUUID()}`;
+    await form.getByLabel("Current password").fill(account.password);
+    await form.getByLabel("New password").fill(newPassword);
+    await form.getByLabel("Confirm password").fill(newPassword);
+    // Prosody keeps a client that used the password in the same second as the change.
+    await nextSecond();
+    await form.getByRole("button", { name: "Change password", exact: true }).click();
+
+    const changed = page.getByRole("dialog", { name: "Password changed" });
+    await changed.waitFor();
+    expect(await textOf(changed)).toContain("Your password was changed. This device stays signed in and will remember you.");
+    await laptop.disconnected;
+
+    // What survives a password change is the server's call (Prosody 13.0.1 voids grants too); the
+    // dialog must offer exactly the grants the server still lists. Ask the server behind the UI's back
+    // (the dialog is modal: a user can't press Refresh now).
+    const listed = await manager.listClients();
+    if (!listed.ok) throw new Error(`listClients failed: ${JSON.stringify(listed.error)}`);
+    const grantsLeft = listed.value.clients.filter((c) => c.kind === "access").length;
+    expect(listed.value.clients.filter((c) => c.kind === "session").map((c) => c.isCurrent)).toEqual([true]);
+    const offer = changed.getByRole("button", { name: /^Revoke (app token|all \d+ app tokens)$/ });
+    expect(await offer.count()).toBe(grantsLeft);
+    if (grantsLeft > 0) {
+      expect(await textOf(changed)).toContain("1 app token still has access");
+      expect(await textOf(changed.getByRole("list"))).toBe("Movim (App access)");
+      expect(await textOf(offer)).toBe("Revoke app token");
+      await offer.click();
+      await changed.getByText("Revoked 1 app token. Only this device keeps access.").waitFor();
+    }
+    await screenshot(page, "password-changed", [...secrets, newPassword]);
+    await changed.getByRole("button", { name: "Done" }).click();
+    await changed.waitFor({ state: "detached" });
+
+    await refresh(page);
+    await eventually(() => clientEntries(page).count(), (n) => n === 1, "only this device listed");
+    expect(await textOf(thisDevice(page))).toContain("Connected · Work laptop");
+    expect(await textOf(counts(page))).toBe("1 client · 1 connected");
+    expect(await textOf(connectionBadge(page, "online"))).toContain("Online");
+    // The old password is dead for everyone.
+    await expect(signInOtherClient(e2e.server, account, { uaId: randomUUID(), software: "Conversations" })).rejects.toThrow();
+  });
+});
+
+describe("keyboard only", () => {
+  it("opens, cancels with Escape, reopens and confirms a revoke with Tab, Enter and Space", async () => {
+    const account = await e2e.account();
+    await e2e.server.createGrant(account.jid, MOVIM);
+    const { page } = await e2e.open();
+    await signInAndWaitForList(page, e2e.server, account);
+    await clientEntry(page, "Movim").waitFor();
+
+    // Tab from wherever focus is until the grant's Revoke button has it.
+    const target = "Revoke Movim";
+    await eventually(
+      async () => {
+        await page.keyboard.press("Tab");
+        return (await focused(page)).name;
+      },
+      (name) => name === target,
+      `Tab reaches “${target}”`,
+    );
+
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("alertdialog", { name: "Revoke Movim?" });
+    await dialog.waitFor();
+    await eventually(() => focused(page), (f) => f.tag === "button" && f.name === "Cancel", "focus on Cancel when the dialog opens");
+
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await eventually(() => focused(page), (f) => f.name === target, "focus back on the Revoke button after Escape");
+    expect(await clientEntry(page, "Movim").count()).toBe(1);
+
+    await page.keyboard.press("Space");
+    await dialog.waitFor();
+    await eventually(() => focused(page), (f) => f.tag === "button" && f.name === "Cancel", "focus on Cancel when the dialog reopens");
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toEqual({ tag: "button", name: "Revoke" });
+    await page.keyboard.press("Enter");
+
+    const done = page.getByRole("alertdialog", { name: "Access revoked" });
+    await done.waitFor();
+    await eventually(() => focused(page), (f) => f.name === "Done", "focus on Done after the revoke");
+    await page.keyboard.press("Enter");
+    await done.waitFor({ state: "detached" });
+    await clientEntry(page, "Movim").waitFor({ state: "detached" });
+    // The Revoke button went with its entry: focus lands on the list's heading, not on <body>.
+    await eventually(() => focused(page), (f) => f.tag === "h2" && f.name === "Everything with access", "focus on the list heading");
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { completionNotice } from "../../electron/notifications.js";
+import { CLIENT_MANAGER_METHODS } from "../../src/shared/api.js";
+
+describe("completionNotice", () => {
+  it("speaks only of revokes and password changes", () => {
+    for (const method of CLIENT_MANAGER_METHODS) {
+      if (method === "revokeClient" || method === "changePassword") continue;
+      expect(completionNotice(method, { ok: true, value: null })).toBeNull();
+    }
+    expect(completionNotice("revokeClient", undefined)).toBeNull();
+  });
+
+  it("describes each outcome", () => {
+    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "revoked", signedOut: true } })?.title).toBe("Access revoked");
+    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "password-reset-required", removed: ["session"] } })?.title).toMatch(/change your password/);
+    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "not-found" } })?.title).toBe("Not revoked");
+    expect(completionNotice("revokeClient", { ok: false, error: { kind: "timeout" } })?.title).toBe("Revoke failed");
+    expect(completionNotice("changePassword", { ok: true, value: { remainingGrants: [], tokenRenewed: true } })?.title).toBe("Password changed");
+    expect(completionNotice("changePassword", { ok: false, error: { kind: "same-as-current" } })?.title).toBe("Password not changed");
+  });
+
+  it("never repeats anything from the result (names, addresses, server text)", () => {
+    const secretish = "alice@example.org hunter2 Conversations on Pixel";
+    const results = [
+      { ok: true, value: { outcome: "forbidden", text: secretish } },
+      { ok: false, error: { kind: "internal", message: secretish } },
+      { ok: true, value: { remainingGrants: [{ id: secretish, userAgent: { software: secretish } }], tokenRenewed: false } },
+      { ok: false, error: { kind: "changed-but-sign-in-failed", detail: secretish } },
+    ];
+    for (const result of results) {
+      for (const method of ["revokeClient", "changePassword"] as const) {
+        const notice = completionNotice(method, result);
+        expect(JSON.stringify(notice)).not.toMatch(/alice|hunter2|Pixel/);
+      }
+    }
+  });
+});
