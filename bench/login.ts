@@ -2,7 +2,8 @@
 // for a password sign-in and for a FAST-token relaunch, against a real Prosody 13 on loopback with
 // Nagle on (Prosody's default) and off, each on its own server.
 //
-// Run through `npm run bench:login` (bench/run-login.mjs): it trusts a throwaway test CA through
+// Run through `npm run bench:login` (bench/run-login.mjs) or as part of `npm run bench`
+// (bench/run.mjs, which also hands the figures to docs/benchmarks.md); both, via bench/env.mjs, trust a throwaway test CA through
 // NODE_EXTRA_CA_CERTS and provides a D-Bus session with an unlocked gnome-keyring, so both
 // certificate verification (system trust store) and the OS keychain are the real product path.
 //
@@ -19,6 +20,7 @@ import { createConfSettingsStore } from "../src/core/settings/index.js";
 import type { ServerAddress } from "../src/shared/requests.js";
 import { startTestServer, type TestServer } from "../test/server/prosody-test-server.js";
 import { client, xml, type FastToken, type XmppClient } from "../test/server/xmpp-client.js";
+import { met, ms, saveSection, times as ratioText, type ResultRow } from "./common.js";
 
 const RUNS = positiveInt(process.env.BENCH_RUNS, 15);
 const WARMUP = positiveInt(process.env.BENCH_WARMUP, 2, true);
@@ -322,11 +324,36 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpu[0]?.model.trim() ?? "unknown cpu"}, ${cpu.length} cores`);
   console.log(`runs: ${RUNS} per mode and client, after ${WARMUP} warm-ups; median shown`);
   if (VERBOSE) await keychainLatency();
+  const rows: ResultRow[] = [];
   for (const nagle of [true, false]) {
     const modes = await benchServer(nagle);
     console.log(line(nagle, "password", modes.password));
     console.log(line(nagle, "fast", modes.fast));
+    rows.push(...resultRows(nagle, modes));
   }
+  saveSection("time-to-online", {
+    order: 2,
+    title: "Time to online (core, no UI)",
+    method: [
+      "A real Prosody 13 on loopback (STARTTLS), one server with Nagle on (Prosody's default) and one with `network_settings = { nagle = false }`; the test CA is trusted through the system trust store (NODE_EXTRA_CA_CERTS), and Warden's keychain is the real Secret Service (gnome-keyring in a private D-Bus session).",
+      "Warden: `createClientManager` → `signIn()` resolved online. Password: a fresh install each run (new settings dir, so a new client id and no stored secret). FAST: a relaunch of an install that signed in before — a new manager on the same settings dir, no password, the stored token from the keychain.",
+      "Baseline: a bare `@xmpp/client` 0.14 doing the same sign-in (`client({ username, password })` → `start()`; for FAST, no password and its newest token from the previous run, same SASL2 user-agent id).",
+      "Warden and the bare client alternate run by run, swapping which goes first every round.",
+    ],
+    runs: `${RUNS} per mode and client, after ${WARMUP} warm-ups`,
+    rows,
+    notes: [],
+  });
+}
+
+function resultRows(nagle: boolean, modes: Modes): ResultRow[] {
+  const label = `Nagle ${nagle ? "on" : "off"}`;
+  const pw = { warden: median(modes.password.warden), bare: median(modes.password.bare) };
+  const fast = { warden: median(modes.fast.warden), bare: median(modes.fast.bare) };
+  return [
+    { figure: `password, ${label}`, warden: ms(pw.warden), baseline: ms(pw.bare), ratio: `${ratioText(pw.bare / pw.warden)} faster (bare / Warden)`, target: "≥ 10× faster", met: met(pw.bare / pw.warden >= 10) },
+    { figure: `FAST, ${label}`, warden: ms(fast.warden), baseline: ms(fast.bare), ratio: `${ratioText(fast.warden / fast.bare)} (Warden / bare)`, target: "≤ 1.1× (Warden / bare)", met: met(fast.warden / fast.bare <= 1.1) },
+  ];
 }
 
 try {

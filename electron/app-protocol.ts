@@ -1,8 +1,7 @@
 // The `app://warden/` protocol: serves the built renderer (dist/renderer) and nothing else, with a
 // strict Content-Security-Policy on every response. Pure apart from reading files: main.ts passes
 // `serveAppRequest` to protocol.handle, and the tests call it with plain Request objects.
-import { readFile, realpath, stat } from "node:fs/promises";
-import { extname, resolve, sep } from "node:path";
+import { readRendererFile, type RendererFile } from "../src/core/renderer-files.js";
 
 export const APP_SCHEME = "app";
 export const APP_HOST = "warden";
@@ -38,41 +37,11 @@ export function securityHeaders(): Record<string, string> {
   };
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-};
-
-export function contentTypeOf(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-}
-
-export type AppFileLookup =
-  | { kind: "file"; path: string }
-  | { kind: "not-found" }
-  /** Not this app's URL, not a read, or a path that tries to leave the root. */
-  | { kind: "forbidden" };
-
-function inside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
-}
-
 /**
- * The file under `rootDir` that `url` names. `app://warden/` is index.html. Refuses other hosts,
- * `..` segments in any encoding, NUL bytes, backslashes, and anything whose realpath (symlinks)
- * lands outside the root.
+ * The file under `rootDir` that `url` names. `app://warden/` is index.html. Refuses other schemes
+ * and hosts and URLs with credentials; the path checks are readRendererFile's.
  */
-export async function lookupAppFile(url: string, rootDir: string): Promise<AppFileLookup> {
+export async function lookupAppFile(url: string, rootDir: string): Promise<RendererFile> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -82,28 +51,8 @@ export async function lookupAppFile(url: string, rootDir: string): Promise<AppFi
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || parsed.username !== "" || parsed.password !== "") {
     return { kind: "forbidden" };
   }
-  let decoded: string;
-  try {
-    // A standard scheme's URL always has a path in Chromium; Node's URL leaves "app://warden" empty.
-    decoded = decodeURIComponent(parsed.pathname === "" ? "/" : parsed.pathname);
-  } catch {
-    return { kind: "forbidden" };
-  }
-  if (!decoded.startsWith("/") || decoded.includes("\0") || decoded.includes("\\")) return { kind: "forbidden" };
-  if (decoded.split("/").some((segment) => segment === "..")) return { kind: "forbidden" };
-
-  const relative = decoded === "/" ? "index.html" : decoded.slice(1);
-  const root = resolve(rootDir);
-  const candidate = resolve(root, relative);
-  if (!inside(root, candidate)) return { kind: "forbidden" };
-  try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(candidate)]);
-    if (!inside(realRoot, realFile)) return { kind: "forbidden" };
-    if (!(await stat(realFile)).isFile()) return { kind: "not-found" };
-    return { kind: "file", path: realFile };
-  } catch {
-    return { kind: "not-found" };
-  }
+  // A standard scheme's URL always has a path in Chromium; Node's URL leaves "app://warden" empty.
+  return readRendererFile(rootDir, parsed.pathname === "" ? "/" : parsed.pathname);
 }
 
 function textResponse(status: number, text: string): Response {
@@ -116,14 +65,8 @@ export async function serveAppRequest(request: Pick<Request, "url" | "method">, 
   const found = await lookupAppFile(request.url, rootDir);
   if (found.kind === "forbidden") return textResponse(403, "Forbidden\n");
   if (found.kind === "not-found") return textResponse(404, "Not found\n");
-  let body: Buffer;
-  try {
-    body = await readFile(found.path);
-  } catch {
-    return textResponse(404, "Not found\n");
-  }
-  return new Response(request.method === "HEAD" ? null : new Uint8Array(body), {
+  return new Response(request.method === "HEAD" ? null : new Uint8Array(found.body), {
     status: 200,
-    headers: { ...securityHeaders(), "Content-Type": contentTypeOf(found.path), "Content-Length": String(body.length) },
+    headers: { ...securityHeaders(), "Content-Type": found.contentType, "Content-Length": String(found.body.length) },
   });
 }

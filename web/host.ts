@@ -16,7 +16,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { ClientManagerApi } from "../src/shared/api.js";
 import { cookieValues, hostAllowed, originAllowed, randomSecret, secretsEqual, securityHeaders } from "./security.js";
 import { serveSocket } from "./socket-api.js";
-import { lookupStatic } from "./static-files.js";
+import { readRendererFile } from "../src/core/renderer-files.js";
 
 export const WEBSOCKET_PATH = "/ws";
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -101,7 +101,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!hasSession(req)) return forbidden(res);
     if (!isRead) return respond(res, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
 
-    const found = await lookupStatic(staticDir, pathname);
+    const found = await readRendererFile(staticDir, pathname);
     if (found.kind === "forbidden") return forbidden(res);
     if (found.kind === "not-found") return respond(res, 404, "Not found\n");
     res.writeHead(200, {

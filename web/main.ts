@@ -54,7 +54,8 @@ function parseCommandLine() {
     port,
     open: !values["no-open"],
     settingsDir: values["settings-dir"],
-    keychainService: values["keychain-service"] ?? "Warden",
+    // Browser mode is its own install (own settings, own client id), so its token must not overwrite the desktop app's.
+    keychainService: values["keychain-service"] ?? "Warden (browser mode)",
     staticDir: values["static-dir"] ?? DEFAULT_STATIC_DIR,
   };
 }

@@ -1,4 +1,5 @@
-// Files of the built renderer, and nothing outside its directory.
+// The built renderer's files, and nothing outside its folder: what both hosts (the Electron app
+// protocol and browser mode's HTTP server) serve to the UI.
 import { readFile, realpath, stat } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 
@@ -12,26 +13,16 @@ const CONTENT_TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
   ".ico": "image/x-icon",
   ".woff": "font/woff",
   ".woff2": "font/woff2",
   ".ttf": "font/ttf",
-  ".otf": "font/otf",
-  ".wasm": "application/wasm",
 };
 
-export function contentType(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-}
-
-export type StaticLookup =
+export type RendererFile =
   | { kind: "file"; body: Buffer; contentType: string }
   | { kind: "not-found" }
-  /** The path tried to leave the directory, or was malformed. */
+  /** The path tried to leave the folder, or was malformed. */
   | { kind: "forbidden" };
 
 function inside(root: string, path: string): boolean {
@@ -39,11 +30,11 @@ function inside(root: string, path: string): boolean {
 }
 
 /**
- * The file `pathname` (the raw, still percent-encoded URL path) names under `root`; `/` is
- * index.html. Refuses `..` segments in any encoding, NUL bytes and backslashes outright, then also
- * checks the resolved path (and its realpath, so a symlink can't point out) stays under `root`.
+ * The file `pathname` (a URL path, still percent-encoded) names under `root`; `/` is index.html.
+ * Refuses `..` segments in any encoding, NUL bytes and backslashes outright, then checks that the
+ * resolved path, and its realpath (so a symlink can't point out), stay under `root`.
  */
-export async function lookupStatic(root: string, pathname: string): Promise<StaticLookup> {
+export async function readRendererFile(root: string, pathname: string): Promise<RendererFile> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -53,16 +44,15 @@ export async function lookupStatic(root: string, pathname: string): Promise<Stat
   if (!decoded.startsWith("/") || decoded.includes("\0") || decoded.includes("\\")) return { kind: "forbidden" };
   if (decoded.split("/").some((segment) => segment === "..")) return { kind: "forbidden" };
 
-  const relative = decoded === "/" ? "index.html" : decoded.slice(1);
   const rootPath = resolve(root);
-  const candidate = resolve(rootPath, relative);
+  const candidate = resolve(rootPath, decoded === "/" ? "index.html" : decoded.slice(1));
   if (!inside(rootPath, candidate)) return { kind: "forbidden" };
-
   try {
     const [realRoot, realFile] = await Promise.all([realpath(rootPath), realpath(candidate)]);
     if (!inside(realRoot, realFile)) return { kind: "forbidden" };
     if (!(await stat(realFile)).isFile()) return { kind: "not-found" };
-    return { kind: "file", body: await readFile(realFile), contentType: contentType(realFile) };
+    const contentType = CONTENT_TYPES[extname(realFile).toLowerCase()] ?? "application/octet-stream";
+    return { kind: "file", body: await readFile(realFile), contentType };
   } catch {
     return { kind: "not-found" };
   }
