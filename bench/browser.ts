@@ -36,6 +36,8 @@ const FIRST_ROWS_TARGET_MS = 150;
 const LONG_TASK_MS = 50;
 const TIMEOUT_MS = 60_000;
 const VERBOSE = process.env.BENCH_VERBOSE === "1";
+/** BENCH_RENDER_ONLY=1: only the rendering part (no time to list), e.g. while working on the UI. */
+const RENDER_ONLY = process.env.BENCH_RENDER_ONLY === "1";
 
 // The page's globals, for the function predicates below (a string predicate would need 'unsafe-eval',
 // which the page's CSP refuses; functions and string evaluations go through DevTools instead).
@@ -373,19 +375,21 @@ async function main(): Promise<void> {
   try {
     const version = browser.version();
     if (process.env.BENCH_RESULTS_DIR) saveSection("chromium", { order: 99, title: "chromium", method: [version], runs: "", rows: [], notes: [] });
-    const listRows = await timeToList();
-    saveSection("time-to-list", {
-      order: 3,
-      title: "Time to list (browser mode)",
-      method: [
-        "Real core (`createClientManager`, own settings dir and keychain service) behind `startWebHost`, the renderer built by Vite into a temp dir, Debian's Chromium via playwright-core, the test Prosody with Nagle on (its default), STARTTLS on loopback.",
-        "Warden: `warden:sign-in-start` → `warden:list-rendered` (the renderer's performance marks, read by Playwright). Password: a fresh install, the form filled, then *Sign in* pressed (the mark is set on submit). FAST: a relaunch — a new core, host and browser context on the same settings dir and keychain service; the UI signs in by itself with the stored token because the signed-out state carries `lastAccount: { resume: true }`.",
-        "Baseline, same run, same clock: `warden:sign-in-start` → the page receiving the core's *online* over its WebSocket (marked by an injected listener before the app handles the message). The ratio is what the list request, the bridge and the UI add to time to online.",
-      ],
-      runs: `${LIST_RUNS} per mode, after 1 warm-up`,
-      rows: listRows,
-      notes: [],
-    });
+    if (!RENDER_ONLY) {
+      const listRows = await timeToList();
+      saveSection("time-to-list", {
+        order: 3,
+        title: "Time to list (browser mode)",
+        method: [
+          "Real core (`createClientManager`, own settings dir and keychain service) behind `startWebHost`, the renderer built by Vite into a temp dir, Debian's Chromium via playwright-core, the test Prosody with Nagle on (its default), STARTTLS on loopback.",
+          "Warden: `warden:sign-in-start` → `warden:list-rendered` (the renderer's performance marks, read by Playwright). Password: a fresh install, the form filled, then *Sign in* pressed (the mark is set on submit). FAST: a relaunch — a new core, host and browser context on the same settings dir and keychain service; the UI signs in by itself with the stored token because the signed-out state carries `lastAccount: { resume: true }`.",
+          "Baseline, same run, same clock: `warden:sign-in-start` → the page receiving the core's *online* over its WebSocket (marked by an injected listener before the app handles the message). The ratio is what the list request, the bridge and the UI add to time to online.",
+        ],
+        runs: `${LIST_RUNS} per mode, after 1 warm-up`,
+        rows: listRows,
+        notes: [],
+      });
+    }
     const render = await rendering();
     saveSection("rendering", {
       order: 4,

@@ -193,6 +193,8 @@ function bareClient(server: TestServer, account: Account, options: { password?: 
   const xmpp = client({
     service: `xmpp://${server.host}:${server.starttlsPort}`,
     domain: server.domain,
+    // Its 2 s default per step is too short for its own 10,000-HMAC SCRAM on a busy 2-core machine.
+    timeout: 30_000,
     username: account.localpart,
     ...(options.password === undefined ? {} : { password: options.password }),
     ...(options.userAgentId === undefined ? {} : { userAgent: xml("user-agent", { id: options.userAgentId }, xml("software", {}, "bench-bare")) }),

@@ -1,12 +1,17 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ClientInfo } from "../../src/shared/index.js";
 import { ClientRow } from "./client-row.js";
 import { markListRendered } from "./perf.js";
 
 /** A row's height before it is measured (one line of badges, at 100 % zoom). */
 export const ESTIMATED_ROW_HEIGHT = 132;
-const OVERSCAN = 6;
+/**
+ * Rows rendered beyond each edge of the viewport. Scrolling re-renders in the same frame (flushSync),
+ * so these only need to carry keyboard focus to the next row; every one more costs each scrolled
+ * frame its rendering and layout (a row is ~50 layout objects).
+ */
+const OVERSCAN = 2;
 
 type ClientListProps = {
   clients: readonly ClientInfo[];
@@ -40,17 +45,28 @@ export function ClientList({ clients, now, onRevoke }: ClientListProps) {
     };
   }, []);
 
+  // Rows not measured yet are estimated at the height the last measured row had (rows are mostly
+  // alike), so measuring a new row normally changes nothing: no shift of every following row's
+  // offset, no new total height (and so no relayout of the page) on every scrolled frame.
+  const estimateRef = useRef(ESTIMATED_ROW_HEIGHT);
+  const estimateSize = useCallback(() => estimateRef.current, []);
+  // A stable key function: a new one would make the virtualizer recompute every row's offset.
+  const getItemKey = useCallback((index: number) => clients[index]?.id ?? index, [clients]);
+  // An element that isn't laid out (height 0) keeps its estimate instead of collapsing the list.
+  const measureElement = useCallback((element: Element) => {
+    const height = element.getBoundingClientRect().height;
+    if (height <= 0) return estimateRef.current;
+    estimateRef.current = height;
+    return height;
+  }, []);
+
   const virtualizer = useWindowVirtualizer({
     count: clients.length,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    estimateSize,
     overscan: OVERSCAN,
     scrollMargin,
-    getItemKey: (index) => clients[index]?.id ?? index,
-    // An element that isn't laid out (height 0) keeps its estimate instead of collapsing the list.
-    measureElement: (element) => {
-      const height = element.getBoundingClientRect().height;
-      return height > 0 ? height : ESTIMATED_ROW_HEIGHT;
-    },
+    getItemKey,
+    measureElement,
   });
 
   const items = virtualizer.getVirtualItems();

@@ -57,6 +57,11 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     if (stateJid) setJid((current) => current || stateJid);
   }, [stateJid]);
 
+  // After the error is on screen (an empty alert is not displayed, so it cannot take focus before).
+  useEffect(() => {
+    if (attemptError && attemptError.kind !== "certificate") errorRef.current?.focus();
+  }, [attemptError]);
+
   const passwordNeeded = state.status === "password-needed";
   useEffect(() => {
     if (passwordNeeded) passwordRef.current?.focus();
@@ -80,7 +85,6 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     }
     if (result.error.kind !== "certificate") pending.current = null;
     setAttemptError(result.error);
-    if (result.error.kind !== "certificate") queueMicrotask(() => errorRef.current?.focus());
   }
 
   async function submit(event: FormEvent) {

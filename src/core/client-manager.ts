@@ -56,6 +56,8 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
     return account ? { status: "signed-out", lastAccount: { jid: account.jid, resume: account.remember } } : { status: "signed-out" };
   };
   session.on("state", (state) => events.emit("state-changed", withLastAccount(state)));
+  const resumable = withLastAccount(session.state);
+  if (resumable.status === "signed-out" && resumable.lastAccount?.resume) session.prefetch(resumable.lastAccount.jid);
   session.on("reconnected", () => void list());
 
   const isCurrent = (id: string) => id === `client/${clientId}` || id === clientId;
@@ -97,14 +99,12 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
       });
       const account = session.account?.toString();
       if (result.ok && account) {
-        upsertAccount(settings, account, {
-          server,
-          allowInsecureLoopback: request.allowInsecureLoopback,
-          remember: request.remember,
-          passwordInKeychain: session.passwordKept,
-        });
-        settings.update((s) => ({ ...s, activeAccount: account }));
-        if (online()) void list();
+        upsertAccount(
+          settings,
+          account,
+          { server, allowInsecureLoopback: request.allowInsecureLoopback, remember: request.remember, passwordInKeychain: session.passwordKept },
+          { activate: true },
+        );
       }
       return result;
     },

@@ -35,7 +35,6 @@ async function signedInThroughProxy(): Promise<{ device: Device; jid: string }> 
   const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`, server.hostileDomain);
   const device = launchWarden(await installWarden());
   devices.push(device);
-  const listed = nextEvent(device.manager, "clients-changed");
   const signIn = await device.manager.signIn({
     jid: account.jid,
     password: account.password,
@@ -43,7 +42,7 @@ async function signedInThroughProxy(): Promise<{ device: Device; jid: string }> 
     server: { host: "127.0.0.1", port: proxy.port, tls: "starttls" },
   });
   expect(signIn).toMatchObject({ ok: true, value: { status: "online" } });
-  await listed;
+  expect(await device.manager.listClients()).toMatchObject({ ok: true });
   return { device, jid: account.jid };
 }
 

@@ -23,7 +23,6 @@ beforeAll(async () => {
   const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`, server.hostileDomain);
   jid = account.jid;
   device = launchWarden(await installWarden());
-  const listed = nextEvent(device.manager, "clients-changed");
   const signIn = await device.manager.signIn({
     jid,
     password: account.password,
@@ -31,7 +30,7 @@ beforeAll(async () => {
     server: { host: "127.0.0.1", port: proxy.port, tls: "starttls" },
   });
   expect(signIn).toMatchObject({ ok: true, value: { status: "online" } });
-  await listed;
+  expect(await device.manager.listClients()).toMatchObject({ ok: true });
   spy = spyOnUnhandledRejections();
 });
 

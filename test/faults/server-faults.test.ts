@@ -26,9 +26,8 @@ async function signedIn(): Promise<{ device: Device; jid: string; clientId: stri
   const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`);
   const device = launchWarden(await installWarden());
   devices.push(device);
-  const listed = nextEvent(device.manager, "clients-changed");
   expect(await device.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online" } });
-  await listed;
+  expect(await device.manager.listClients()).toMatchObject({ ok: true });
   const clientId = device.settings.read().clientId;
   if (!clientId) throw new Error("no clientId");
   return { device, jid: account.jid, clientId };

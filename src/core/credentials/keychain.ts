@@ -63,6 +63,9 @@ export function createOsKeychain(service = "Warden", options: OsKeychainOptions 
   const timeoutMs = options.timeoutMs ?? 60_000;
   const loadModule = options.loadModule ?? (async () => (await import("@napi-rs/keyring")) as KeyringModule);
   let modulePromise: Promise<KeyringModule> | undefined;
+  // Creating an entry blocks the event loop while it reaches the store (~10 ms over D-Bus here);
+  // reading, writing and deleting through it are quick. So each key's entry is made once.
+  const entries = new Map<string, AsyncEntry>();
 
   async function run<T>(
     operation: "get" | "set" | "delete",
@@ -83,7 +86,11 @@ export function createOsKeychain(service = "Warden", options: OsKeychainOptions 
       modulePromise ??= loadModule();
       const work = (async () => {
         const mod = await modulePromise;
-        const entry = new mod.AsyncEntry(service, key, ENTRY_OPTIONS);
+        let entry = entries.get(key);
+        if (!entry) {
+          entry = new mod.AsyncEntry(service, key, ENTRY_OPTIONS);
+          entries.set(key, entry);
+        }
         return { value: await call(entry, controller.signal) };
       })();
       // A late rejection after the timeout must not become an unhandled rejection.

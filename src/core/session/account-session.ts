@@ -73,6 +73,7 @@ export interface AccountSessionEvents {
 export class AccountSession extends EventEmitter<AccountSessionEvents> {
   #state: AccountState = { status: "signed-out" };
   #connection: Connection | undefined;
+  #prefetched: { jid: string; token: ReturnType<SecretStore<FastToken>["fetch"]> } | undefined;
 
   constructor(private readonly deps: AccountSessionDeps) {
     super();
@@ -80,6 +81,14 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
 
   get state(): AccountState {
     return this.#state;
+  }
+
+  /**
+   * Starts reading the account's stored token now (at launch), so that the sign-in that follows
+   * does not wait for the keychain. Used once, by the next sign-in of that account.
+   */
+  prefetch(bareJid: string): void {
+    this.#prefetched = { jid: bareJid, token: this.deps.tokens.fetch(bareJid) };
   }
 
   /** The keychain holds this account's password (only for a server without FAST). */
@@ -207,8 +216,10 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
 
   async #loadStoredCredentials(connection: Connection): Promise<void> {
     const bare = connection.account.toString();
+    const prefetched = this.#prefetched?.jid === bare ? this.#prefetched.token : undefined;
+    this.#prefetched = undefined;
     if (connection.password) return;
-    const token = await this.deps.tokens.fetch(bare);
+    const token = await (prefetched ?? this.deps.tokens.fetch(bare));
     if (token.ok && token.value) connection.token = token.value;
     if (connection.token || !connection.options.passwordInKeychain) return;
     const password = await this.deps.passwords.fetch(bare);

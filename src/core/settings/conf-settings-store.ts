@@ -123,7 +123,10 @@ export function settingsStoreFromBackend(backend: SettingsBackend): SettingsStor
       }
       const unknown = current.raw === undefined ? {} : Object.fromEntries(Object.entries(current.raw).filter(([k]) => !KNOWN_KEYS.has(k)));
       // JSON round trip: drop undefined-valued keys, so the file and the memory store agree.
-      backend.store = JSON.parse(JSON.stringify({ ...unknown, ...next })) as unknown;
+      const serialized = JSON.stringify({ ...unknown, ...next });
+      // Nothing changed (a relaunch signing in again): no write, which would cost a file replace.
+      if (!current.lossy && serialized === JSON.stringify(current.raw)) return next;
+      backend.store = JSON.parse(serialized) as unknown;
       return next;
     },
   };

@@ -56,9 +56,15 @@ const NEW_ACCOUNT: Omit<AccountSettings, "jid"> = {
 /**
  * Create the account (with defaults) or merge `patch` into it. A key present in `patch` with the
  * value `undefined` clears that optional field (e.g. `{ server: undefined }`). Returns the
- * stored account, or undefined when `jid` isn't a bare JID (nothing is written then).
+ * stored account, or undefined when `jid` isn't a bare JID (nothing is written then). `activate` also
+ * makes it the account the app offers, and resumes, at the next launch (one write).
  */
-export function upsertAccount(store: SettingsStore, jid: string, patch: AccountPatch = {}): AccountSettings | undefined {
+export function upsertAccount(
+  store: SettingsStore,
+  jid: string,
+  patch: AccountPatch = {},
+  options: { activate?: boolean } = {},
+): AccountSettings | undefined {
   const bare = normalizeBareJid(jid);
   if (bare === null) return undefined;
   const updated = store.update((settings) => {
@@ -70,7 +76,7 @@ export function upsertAccount(store: SettingsStore, jid: string, patch: AccountP
     const accounts = [...settings.accounts];
     if (index === -1) accounts.push(next);
     else accounts[index] = next;
-    return { ...settings, accounts };
+    return { ...settings, accounts, ...(options.activate ? { activeAccount: bare } : {}) };
   });
   return updated.accounts.find((a) => a.jid === bare);
 }

@@ -73,7 +73,7 @@ export function createXmppClient(options: XmppClientOptions) {
   _resourceBinding({ iqCaller, streamFeatures });
   iqCallee.get("urn:xmpp:ping", "ping", () => ({}));
 
-  return { entity, reconnect, fast, streamManagement, request: liveness.request, dropConnection: liveness.dropConnection };
+  return { entity, reconnect, fast, streamManagement, request: liveness.request };
 }
 
 export type XmppClient = ReturnType<typeof createXmppClient>;

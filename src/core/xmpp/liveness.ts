@@ -52,5 +52,5 @@ export function createLivenessProbe(entity: Client, send: Request, probeTimeoutM
     return result;
   }
 
-  return { request, dropConnection };
+  return { request };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -180,5 +180,24 @@ describe("account helpers", () => {
     expect(id).toMatch(UUID_RE);
     expect(ensureClientId(store)).toBe(id);
     expect(store.read()).toEqual({ clientId: id, deviceName: "x", accounts: [] });
+  });
+});
+
+describe("writes", () => {
+  it("leaves the file alone when an update changes nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "warden-settings-"));
+    try {
+      const store = createConfSettingsStore({ cwd: dir });
+      upsertAccount(store, "alice@example.org", { remember: true }, { activate: true });
+      const file = join(dir, "config.json");
+      const before = statSync(file).mtimeMs;
+      const inode = statSync(file).ino;
+      upsertAccount(store, "alice@example.org", { remember: true }, { activate: true });
+      expect(statSync(file).ino).toBe(inode);
+      expect(statSync(file).mtimeMs).toBe(before);
+      expect(store.read()).toMatchObject({ activeAccount: "alice@example.org", accounts: [{ jid: "alice@example.org", remember: true }] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
