@@ -17,7 +17,6 @@ import { createClientManager, type ClientManager } from "../src/core/client-mana
 import { createOsKeychain } from "../src/core/credentials/index.js";
 import { classifyListReply, type XmlElement } from "../src/core/protocol/index.js";
 import { createConfSettingsStore } from "../src/core/settings/index.js";
-import type { ClientManagerEvents } from "../src/shared/api.js";
 import { startTestServer, type TestServer } from "../test/server/prosody-test-server.js";
 import { median, positiveInt, quiet, saveSection, times, type ResultRow } from "./common.js";
 import { listReplyXml } from "./list-reply-fixture.js";
@@ -57,15 +56,6 @@ async function perClient(build: () => Promise<unknown> | unknown): Promise<numbe
 
 const bytes = (b: number): string => (Number.isFinite(b) ? `${Math.round(b)} B/client (${((b * N) / 1024 / 1024).toFixed(1)} MB for ${N.toLocaleString("en-US")})` : "n/a");
 
-function nextEvent<E extends keyof ClientManagerEvents>(manager: ClientManager, event: E): Promise<ClientManagerEvents[E]> {
-  return new Promise((resolve) => {
-    const off = manager.on(event, (payload) => {
-      off();
-      resolve(payload);
-    });
-  });
-}
-
 async function realCore(): Promise<{ warden: number; listMs: number }> {
   let server: TestServer | undefined;
   let manager: ClientManager | undefined;
@@ -75,10 +65,8 @@ async function realCore(): Promise<{ warden: number; listMs: number }> {
     const account = await server.createAccount(`mem-${randomUUID().slice(0, 8)}`, server.hostileDomain);
     const m = createClientManager({ settings: createConfSettingsStore({ cwd: dir }), keychain: createOsKeychain(`warden-bench-${randomUUID()}`), log: quiet });
     manager = m;
-    const firstList = nextEvent(m, "clients-changed");
     const signIn = await m.signIn({ jid: account.jid, password: account.password, remember: false, server: { host: server.host, port: server.starttlsPort, tls: "starttls" } });
     if (!signIn.ok || signIn.value.status !== "online") throw new Error(`sign-in failed: ${JSON.stringify(signIn)}`);
-    await firstList;
     await server.setHostileReply(account.jid, "many-clients", N);
     const listTimes: number[] = [];
     const warden = await perClient(async () => {
