@@ -338,7 +338,7 @@ async function main(): Promise<void> {
     title: "Time to online (core, no UI)",
     method: [
       "A real Prosody 13 on loopback (STARTTLS), one server with Nagle on (Prosody's default) and one with `network_settings = { nagle = false }`; the test CA is trusted through the system trust store (NODE_EXTRA_CA_CERTS), and Warden's keychain is the real Secret Service (gnome-keyring in a private D-Bus session).",
-      "Warden: `createClientManager` → `signIn()` resolved online. Password: a fresh install each run (new settings dir, so a new client id and no stored secret). FAST: a relaunch of an install that signed in before — a new manager on the same settings dir, no password, the stored token from the keychain.",
+      "Warden: `createClientManager` → `signIn()` resolved online. Password: a fresh install each run (new settings dir, so a new client id and no stored secret). FAST: a relaunch of an install that signed in before — a new manager on the same settings dir, no password, the stored token from the keychain. The clock starts at `signIn()`: creating the manager (app launch) already starts reading the resumed account's token from the keychain, as it does in the app while its window loads.",
       "Baseline: a bare `@xmpp/client` 0.14 doing the same sign-in (`client({ username, password })` → `start()`; for FAST, no password and its newest token from the previous run, same SASL2 user-agent id).",
       "Warden and the bare client alternate run by run, swapping which goes first every round.",
     ],
