@@ -25,6 +25,7 @@ import { createConfSettingsStore } from "../src/core/settings/index.js";
 import { startTestServer, type TestServer } from "../test/server/prosody-test-server.js";
 import { startWebHost, type WebHost } from "../web/host.js";
 import { median, met, ms, percentile, positiveInt, quiet, saveSection, times, type ResultRow } from "./common.js";
+import { signInThroughUi } from "../test/e2e/sign-in-form.js";
 
 const LIST_RUNS = positiveInt(process.env.BENCH_LIST_RUNS, 7);
 const RENDER_RUNS = positiveInt(process.env.BENCH_RENDER_RUNS, 3);
@@ -177,18 +178,6 @@ async function close(o: Opened, install: Install, forget: boolean): Promise<void
   }
 }
 
-/** Fills the form (address, password, Advanced: host/port/STARTTLS), then presses Sign in. */
-async function signInThroughForm(page: Page, account: { jid: string; password: string }): Promise<void> {
-  await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
-  await page.getByRole("textbox", { name: "XMPP address" }).fill(account.jid);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  const advanced = page.locator("details.advanced");
-  if ((await advanced.getAttribute("open")) === null) await advanced.locator("summary").click();
-  await page.getByRole("textbox", { name: "Server host" }).fill(server.host);
-  await page.getByRole("textbox", { name: "Port", exact: true }).fill(String(server.starttlsPort));
-  await page.getByRole("radio", { name: "STARTTLS" }).check();
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
 
 async function waitForMarks(page: Page): Promise<Marks> {
   await page.waitForFunction(() => performance.getEntriesByName("warden:list-rendered").length > 0, undefined, { timeout: TIMEOUT_MS, polling: 10 });
@@ -208,7 +197,7 @@ async function passwordRun(account: { jid: string; password: string }): Promise<
   const install = await newInstall();
   const o = await open(install);
   try {
-    await signInThroughForm(o.page, account);
+    await signInThroughUi(o.page, server, account);
     const m = await waitForMarks(o.page);
     return { list: m.rendered - m.start, online: m.online - m.start };
   } finally {
@@ -256,7 +245,7 @@ async function timeToList(): Promise<ResultRow[]> {
   // FAST: one password sign-in (remembered), then relaunches that sign in by themselves.
   const install = await newInstall();
   const first = await open(install);
-  await signInThroughForm(first.page, account);
+  await signInThroughUi(first.page, server, account);
   await waitForMarks(first.page);
   let token = await tokenSaved(install, account.jid, null);
   await close(first, install, false);
@@ -299,7 +288,7 @@ async function renderRun(account: { jid: string; password: string }, bounceFrame
   const install = await newInstall();
   const o = await open(install);
   try {
-    await signInThroughForm(o.page, account);
+    await signInThroughUi(o.page, server, account);
     const m = await waitForMarks(o.page);
     // The core pushes the list after sign-in and the UI fetches it once more: let both land.
     await o.page.waitForFunction(() => window.__bench.listMessages >= 2, undefined, { timeout: TIMEOUT_MS, polling: 50 }).catch(() => undefined);

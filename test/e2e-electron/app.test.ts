@@ -12,6 +12,7 @@ import { buildElectron } from "../../electron/build.js";
 import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
 import { signInOtherClient, signOutOtherClient, type OtherClient } from "../server/other-client.js";
 import { findElectronBinary } from "./electron-binary.js";
+import { signInThroughUi } from "../e2e/sign-in-form.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const electron = findElectronBinary();
@@ -102,16 +103,7 @@ describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
   });
 
   it("signs in against the test server and lists the clients with connected indicators", async () => {
-    // The same steps as browser mode's e2e tests (test/e2e/browser-mode.ts).
-    await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
-    await page.getByRole("textbox", { name: "XMPP address" }).fill(account.jid);
-    await page.getByLabel("Password", { exact: true }).fill(account.password);
-    const advanced = page.locator("details.advanced");
-    if ((await advanced.getAttribute("open")) === null) await advanced.locator("summary").click();
-    await page.getByRole("textbox", { name: "Server host" }).fill(server.host);
-    await page.getByRole("textbox", { name: "Port", exact: true }).fill(String(server.starttlsPort));
-    await page.getByRole("radio", { name: "STARTTLS" }).check();
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await signInThroughUi(page, server, account);
     await page.getByRole("heading", { name: account.jid }).waitFor({ timeout: 20_000 });
 
     const list = page.getByRole("list", { name: "Clients" });

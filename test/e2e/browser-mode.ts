@@ -19,6 +19,7 @@ import { createConfSettingsStore } from "../../src/core/settings/conf-settings-s
 import { startWebHost, type WebHost } from "../../web/host.js";
 import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
 import { STATIC_DIR_ENV } from "./build-renderer.js";
+import { signInThroughUi, type SignInOptions } from "./sign-in-form.js";
 import type { PageDocument, PageElement, PageMutationObserverConstructor } from "./page-dom.js";
 
 // Globals of the page, for page.evaluate callbacks (see page-dom.ts).
@@ -153,30 +154,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms).unref())]);
 }
 
-export type SignInOptions = {
-  deviceName?: string;
-  remember?: boolean;
-  /** Leave the password field empty. */
-  noPassword?: boolean;
-};
-
-/**
- * Fills the sign-in form as a user would — address, password, Advanced: host 127.0.0.1 and the
- * STARTTLS port — and presses "Sign in". Doesn't wait for the outcome.
- */
-export async function signInThroughUi(page: Page, server: TestServer, account: { jid: string; password: string }, options: SignInOptions = {}): Promise<void> {
-  await page.getByRole("textbox", { name: "XMPP address" }).fill(account.jid);
-  if (!options.noPassword) await page.getByLabel("Password", { exact: true }).fill(account.password);
-  const remember = page.getByRole("checkbox", { name: "Remember me on this device" });
-  if ((await remember.isChecked()) !== (options.remember ?? true)) await remember.click();
-  const advanced = page.locator("details.advanced");
-  if ((await advanced.getAttribute("open")) === null) await advanced.locator("summary").click();
-  await page.getByRole("textbox", { name: "Server host" }).fill(server.host);
-  await page.getByRole("textbox", { name: "Port", exact: true }).fill(String(server.starttlsPort));
-  await page.getByRole("radio", { name: "STARTTLS" }).check();
-  if (options.deviceName !== undefined) await page.getByRole("textbox", { name: "Device name" }).fill(options.deviceName);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
+export { signInThroughUi, type SignInOptions } from "./sign-in-form.js";
 
 /** Signs in through the UI and waits until the account screen lists this device, connected. */
 export async function signInAndWaitForList(page: Page, server: TestServer, account: { jid: string; password: string }, options: SignInOptions = {}): Promise<void> {

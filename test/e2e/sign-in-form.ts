@@ -1,0 +1,31 @@
+// The sign-in form as a user fills it, shared by the browser e2e tests, the Electron e2e tests and
+// the browser-mode benchmark (no test-runner code here).
+import type { Page } from "playwright-core";
+import type { TestServer } from "../server/prosody-test-server.js";
+
+export type SignInOptions = {
+  deviceName?: string;
+  remember?: boolean;
+  /** Leave the password field empty. */
+  noPassword?: boolean;
+};
+
+/**
+ * Fills the sign-in form as a user would — address, password, Advanced: host 127.0.0.1 and the
+ * STARTTLS port — and presses "Sign in". Doesn't wait for the outcome.
+ */
+export async function signInThroughUi(page: Page, server: TestServer, account: { jid: string; password: string }, options: SignInOptions = {}): Promise<void> {
+  await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
+  await page.getByRole("textbox", { name: "XMPP address" }).fill(account.jid);
+  if (!options.noPassword) await page.getByLabel("Password", { exact: true }).fill(account.password);
+  const remember = page.getByRole("checkbox", { name: "Remember me on this device" });
+  if ((await remember.isChecked()) !== (options.remember ?? true)) await remember.click();
+  const advanced = page.locator("details.advanced");
+  if ((await advanced.getAttribute("open")) === null) await advanced.locator("summary").click();
+  await page.getByRole("textbox", { name: "Server host" }).fill(server.host);
+  await page.getByRole("textbox", { name: "Port", exact: true }).fill(String(server.starttlsPort));
+  await page.getByRole("radio", { name: "STARTTLS" }).check();
+  if (options.deviceName !== undefined) await page.getByRole("textbox", { name: "Device name" }).fill(options.deviceName);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
