@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, sess
 import Store from "electron-store";
 import { APP_NAME, createClientManager, type ClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain } from "../src/core/credentials/keychain.js";
-import { settingsStoreFromBackend } from "../src/core/settings/conf-settings-store.js";
+import { SETTINGS_BACKEND_OPTIONS, settingsStoreFromBackend } from "../src/core/settings/conf-settings-store.js";
 import type { ClientManagerMethod } from "../src/shared/api.js";
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, serveAppRequest } from "./app-protocol.js";
 import { createIpcHandlers, forwardEvents, registerIpcHandlers } from "./ipc-handlers.js";
@@ -95,7 +95,7 @@ function hardenSession(): void {
 }
 
 function startCore(): ClientManager {
-  const store = new Store<Record<string, unknown>>({ clearInvalidConfig: true, accessPropertiesByDotNotation: false });
+  const store = new Store<Record<string, unknown>>(SETTINGS_BACKEND_OPTIONS);
   const core = createClientManager({ settings: settingsStoreFromBackend(store), keychain: createOsKeychain(launch.keychainService) });
   const table = createIpcHandlers(core, {
     isTrusted: (event) => isTrustedEvent(event, { webContentsId: () => liveWindow()?.webContents.id, origin: appOrigin }),

@@ -1,20 +1,33 @@
 // Browser mode's host: serves the built renderer and carries ClientManagerApi over a WebSocket,
-// to one browser, on 127.0.0.1 only.
+// to one browser, on a loopback address of its own (web/loopback.ts).
 //
 // Security model (see web/README.md):
 // - The launch URL carries a one-time random token. The first GET / with it is answered with a
-//   303 to `/` and a session cookie (HttpOnly, SameSite=Strict, a separate random value); the
-//   token is then spent. Every later request and the WebSocket upgrade need that cookie.
-// - Host must be exactly 127.0.0.1:PORT or localhost:PORT (no DNS rebinding); the WebSocket
-//   upgrade and any non-GET/HEAD request must also carry Origin http://127.0.0.1:PORT or
-//   http://localhost:PORT (no cross-site WebSocket hijacking).
+//   303 to `/` and a session cookie (host-only, HttpOnly, SameSite=Strict, Max-Age 12 hours, a
+//   separate random value); the token is then spent. Every later request and the WebSocket
+//   upgrade need that cookie, for 12 hours from the exchange.
+// - Host must be exactly ADDRESS:PORT, the address and port actually bound (no DNS rebinding);
+//   the WebSocket upgrade and any non-GET/HEAD request must also carry Origin
+//   http://ADDRESS:PORT (no cross-site WebSocket hijacking).
 // - A strict CSP and friends on every response; static files only from staticDir.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { ClientManagerApi } from "../src/shared/api.js";
-import { cookieValues, hostAllowed, originAllowed, randomSecret, secretsEqual, securityHeaders } from "./security.js";
+import { listenOnLoopback } from "./loopback.js";
+import {
+  allowedOrigin,
+  cookieValues,
+  hostAllowed,
+  originAllowed,
+  randomSecret,
+  secretsEqual,
+  securityHeaders,
+  sessionCookie,
+  SESSION_MAX_AGE_SECONDS,
+  type Listening,
+} from "./security.js";
 import { serveSocket } from "./socket-api.js";
 import { readRendererFile } from "../src/core/renderer-files.js";
 
@@ -28,43 +41,55 @@ export type WebHostOptions = {
   staticDir: string;
   /** Default 0: a free port. */
   port?: number;
-  /** Loopback only; the option exists to make that explicit. */
-  host?: "127.0.0.1";
+  /** The clock sessions expire by (ms since the epoch); tests pass their own. Default Date.now. */
+  now?: () => number;
   /** Told which API method threw (never arguments or messages). */
   onCoreError?: (method: string) => void;
 };
 
 export type WebHost = {
-  /** The one-time launch URL, `http://127.0.0.1:PORT/?token=…`. Works once. */
+  /** The one-time launch URL, `http://ADDRESS:PORT/?token=…`. Works once. */
   url: string;
-  /** `http://127.0.0.1:PORT` */
+  /** `http://ADDRESS:PORT` */
   origin: string;
+  /** The loopback address bound: random in 127.0.0.0/8, or 127.0.0.1 where the OS offers no other. */
+  address: string;
   port: number;
-  /** The session cookie's name (it includes the port, so two hosts don't overwrite each other's). */
+  /** The session cookie's name (it includes the port, so two hosts on 127.0.0.1 don't overwrite each other's). */
   cookieName: string;
+  /** Resolves when the launch token has been swapped for a session (the launch page can go). */
+  launched: Promise<void>;
   /** Closes every WebSocket (1001) and the listener. Idempotent. */
   close(): Promise<void>;
 };
 
-const FORBIDDEN_TEXT = "Forbidden. Open Warden through the link it printed when it started; each link works once.\n";
+const FORBIDDEN_TEXT =
+  "Forbidden. Open Warden through the link it printed when it started. Each link works once, and the session it starts lasts 12 hours; restart Warden for a new link.\n";
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { manager, staticDir } = options;
-  const bindHost = options.host ?? "127.0.0.1";
-  if (bindHost !== "127.0.0.1") throw new Error("browser mode listens on 127.0.0.1 only");
+  const now = options.now ?? Date.now;
 
   let launchToken: string | undefined = randomSecret();
   const sessionSecret = randomSecret();
-  let port = 0;
+  /** Set when the token is spent, 12 hours ahead: the host refuses the session after it, as the browser drops the cookie. */
+  let sessionExpiresAt: number | undefined;
+  let listening: Listening = { address: "", port: 0 };
   let cookieName = "";
   const sockets = new Set<WebSocket>();
+  let markLaunched = () => {};
+  const launched = new Promise<void>((resolve) => {
+    markLaunched = resolve;
+  });
 
   const hasSession = (req: IncomingMessage) =>
+    sessionExpiresAt !== undefined &&
+    now() < sessionExpiresAt &&
     cookieValues(req.headers.cookie, cookieName).some((value) => secretsEqual(value, sessionSecret));
 
   const respond = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, {
-      ...securityHeaders(port),
+      ...securityHeaders(listening),
       "Content-Type": "text/plain; charset=utf-8",
       "Content-Length": String(Buffer.byteLength(body)),
       ...headers,
@@ -76,9 +101,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "";
     const rawUrl = req.url ?? "";
-    if (!hostAllowed(req, port) || !rawUrl.startsWith("/")) return forbidden(res);
+    if (!hostAllowed(req, listening) || !rawUrl.startsWith("/")) return forbidden(res);
     const isRead = method === "GET" || method === "HEAD";
-    if (!isRead && !originAllowed(req, port)) return forbidden(res);
+    if (!isRead && !originAllowed(req, listening)) return forbidden(res);
 
     const queryAt = rawUrl.indexOf("?");
     const pathname = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
@@ -92,10 +117,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return forbidden(res);
       }
       launchToken = undefined;
-      return respond(res, 303, "See /\n", {
-        Location: "/",
-        "Set-Cookie": `${cookieName}=${sessionSecret}; HttpOnly; SameSite=Strict; Path=/`,
-      });
+      sessionExpiresAt = now() + SESSION_MAX_AGE_SECONDS * 1000;
+      markLaunched();
+      return respond(res, 303, "See /\n", { Location: "/", "Set-Cookie": sessionCookie(cookieName, sessionSecret) });
     }
 
     if (!hasSession(req)) return forbidden(res);
@@ -105,7 +129,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (found.kind === "forbidden") return forbidden(res);
     if (found.kind === "not-found") return respond(res, 404, "Not found\n");
     res.writeHead(200, {
-      ...securityHeaders(port),
+      ...securityHeaders(listening),
       "Content-Type": found.contentType,
       "Content-Length": String(found.body.length),
     });
@@ -125,7 +149,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
 
   const refuseUpgrade = (socket: Duplex, status: 403 | 404) => {
-    const headers = Object.entries(securityHeaders(port))
+    const headers = Object.entries(securityHeaders(listening))
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join("");
     const reason = status === 403 ? "Forbidden" : "Not Found";
@@ -135,7 +159,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     try {
-      if (!hostAllowed(req, port) || !originAllowed(req, port) || !hasSession(req)) return refuseUpgrade(socket, 403);
+      if (!hostAllowed(req, listening) || !originAllowed(req, listening) || !hasSession(req)) return refuseUpgrade(socket, 403);
       if (req.url !== WEBSOCKET_PATH) return refuseUpgrade(socket, 404);
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.add(ws);
@@ -147,23 +171,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port: options.port ?? 0, host: bindHost, exclusive: true }, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-  cookieName = `warden_session_${port}`;
-  const origin = `http://127.0.0.1:${port}`;
+  const address = await listenOnLoopback(server, options.port ?? 0);
+  listening = { address, port: (server.address() as AddressInfo).port };
+  cookieName = `warden_session_${listening.port}`;
+  const origin = allowedOrigin(listening);
 
   let closing: Promise<void> | undefined;
   return {
     url: `${origin}/?token=${launchToken}`,
     origin,
-    port,
+    address,
+    port: listening.port,
     cookieName,
+    launched,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const ws of sockets) ws.close(1001, "Warden is shutting down");

@@ -2,8 +2,8 @@
 //
 //   tsx web/main.ts [--port N] [--no-open] [--settings-dir DIR] [--keychain-service NAME] [--static-dir DIR]
 //
-// Prints one line `Warden is running at <url>`; that URL works once (see web/host.ts).
-import { spawn } from "node:child_process";
+// Prints one line `Warden is running at <url>`; that URL works once (see web/host.ts). The browser
+// is opened on a private page that redirects to it, so the URL is on no process's command line.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,8 @@ import { createClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain } from "../src/core/credentials/keychain.js";
 import { createConfSettingsStore } from "../src/core/settings/conf-settings-store.js";
 import { startWebHost } from "./host.js";
+import { writeLaunchFile, type LaunchFile } from "./launch-file.js";
+import { openWithDesktop } from "./opener.js";
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL("../dist/renderer", import.meta.url));
 
@@ -60,21 +62,18 @@ function parseCommandLine() {
   };
 }
 
-/** Best effort: a headless box has no browser, and that's fine; the URL is printed. */
-function openBrowser(url: string): void {
-  const [command, args] =
-    process.platform === "darwin"
-      ? ["open", [url]]
-      : process.platform === "win32"
-        ? ["cmd", ["/c", "start", '""', url.replace(/&/g, "^&")]]
-        : ["xdg-open", [url]];
+/** Best effort: the URL is printed anyway, so a page that can't be written just isn't opened. */
+function openBrowser(url: string, launched: Promise<void>): void {
+  let page: LaunchFile;
   try {
-    const child = spawn(command, args, { stdio: "ignore", detached: true, windowsHide: true });
-    child.on("error", () => {});
-    child.unref();
+    page = writeLaunchFile(url);
   } catch {
-    // No opener: the printed URL will do.
+    return;
   }
+  // The page holds the token: gone once it's spent, or when Warden exits, whichever comes first.
+  void launched.then(() => page.remove());
+  process.once("exit", () => page.remove());
+  openWithDesktop(page.path);
 }
 
 async function main(): Promise<void> {
@@ -92,12 +91,12 @@ async function main(): Promise<void> {
     onCoreError: (method) => console.error(`warden: ${method} failed unexpectedly`),
   }).catch(async (error: unknown) => {
     await manager.dispose().catch(() => {});
-    fail(`Could not listen on 127.0.0.1${options.port ? `:${options.port}` : ""}: ${error instanceof Error ? error.message : String(error)}`);
+    fail(`Could not listen on a loopback address${options.port ? ` with port ${options.port}` : ""}: ${error instanceof Error ? error.message : String(error)}`);
   });
 
   console.log(`Warden is running at ${host.url}`);
-  console.log("The link works once. Press Ctrl-C to stop.");
-  if (options.open) openBrowser(host.url);
+  console.log("The link works once, and the session it starts lasts 12 hours. Press Ctrl-C to stop.");
+  if (options.open) openBrowser(host.url, host.launched);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

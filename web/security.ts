@@ -1,4 +1,5 @@
-// Browser mode's gatekeeping: one-time launch token → session cookie, Host/Origin pinning, headers.
+// Browser mode's gatekeeping: one-time launch token → session cookie, Host/Origin pinned to the
+// address actually bound, headers.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
@@ -26,35 +27,47 @@ export function cookieValues(header: string | undefined, name: string): string[]
   return values;
 }
 
-/** The host names the page may be reached under; anything else is refused (DNS rebinding). */
-export function allowedHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`];
+/** Where the host listens: its own loopback address and a port. Every check below follows it. */
+export type Listening = { address: string; port: number };
+
+/** How long a session lasts, in the browser (the cookie's Max-Age) and in the host: 12 hours. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/** The one Host the page may be reached under; anything else is refused (DNS rebinding). */
+export function allowedHost({ address, port }: Listening): string {
+  return `${address}:${port}`;
 }
 
-export function allowedOrigins(port: number): string[] {
-  return allowedHosts(port).map((host) => `http://${host}`);
+export function allowedOrigin(listening: Listening): string {
+  return `http://${allowedHost(listening)}`;
 }
 
-export function hostAllowed(req: IncomingMessage, port: number): boolean {
+export function hostAllowed(req: IncomingMessage, listening: Listening): boolean {
   const host = req.headers.host;
-  return typeof host === "string" && allowedHosts(port).includes(host.toLowerCase());
+  return typeof host === "string" && host.toLowerCase() === allowedHost(listening);
 }
 
-export function originAllowed(req: IncomingMessage, port: number): boolean {
+export function originAllowed(req: IncomingMessage, listening: Listening): boolean {
   const origin = req.headers.origin;
-  return typeof origin === "string" && allowedOrigins(port).includes(origin.toLowerCase());
+  return typeof origin === "string" && origin.toLowerCase() === allowedOrigin(listening);
 }
 
-export function contentSecurityPolicy(port: number): string {
+/**
+ * The session cookie: host-only (no Domain, so it goes to this address alone), HttpOnly,
+ * SameSite=Strict, and gone from the browser after SESSION_MAX_AGE_SECONDS.
+ */
+export function sessionCookie(name: string, value: string): string {
+  return `${name}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}`;
+}
+
+export function contentSecurityPolicy(listening: Listening): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ${allowedHosts(port)
-      .map((host) => `ws://${host}`)
-      .join(" ")}`,
+    `connect-src 'self' ws://${allowedHost(listening)}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
@@ -62,9 +75,9 @@ export function contentSecurityPolicy(port: number): string {
 }
 
 /** Sent with every response, refusals included. */
-export function securityHeaders(port: number): Record<string, string> {
+export function securityHeaders(listening: Listening): Record<string, string> {
   return {
-    "Content-Security-Policy": contentSecurityPolicy(port),
+    "Content-Security-Policy": contentSecurityPolicy(listening),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",

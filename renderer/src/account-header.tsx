@@ -11,10 +11,11 @@ type AccountHeaderProps = {
   now: number;
   onRefresh: () => void;
   onChangePassword: () => void;
+  onShowDetails: () => void;
   onSignOut: () => void;
 };
 
-export function AccountHeader({ jid, state, fetchedAt, refreshing, now, onRefresh, onChangePassword, onSignOut }: AccountHeaderProps) {
+export function AccountHeader({ jid, state, fetchedAt, refreshing, now, onRefresh, onChangePassword, onShowDetails, onSignOut }: AccountHeaderProps) {
   const online = state.status === "online";
   return (
     <header className="account-header">
@@ -46,6 +47,9 @@ export function AccountHeader({ jid, state, fetchedAt, refreshing, now, onRefres
         </button>
         <button type="button" className="button" onClick={onChangePassword} disabled={!online}>
           Change password…
+        </button>
+        <button type="button" className="button" onClick={onShowDetails}>
+          Account details…
         </button>
         <button type="button" className="button" onClick={onSignOut}>
           Sign out…

@@ -1,11 +1,13 @@
 import { useCallback, useRef, useState } from "react";
 import type { AccountState, ClientInfo, CredentialStorage } from "../../src/shared/index.js";
+import { AccountDetailsDialog } from "./account-details-dialog.js";
 import { AccountHeader } from "./account-header.js";
 import { useAnnounce } from "./announcer.js";
 import { ChangePasswordDialog } from "./change-password-dialog.js";
 import { ClientsPanel } from "./clients-panel.js";
 import { RevokeDialog } from "./revoke-dialog.js";
 import { SignOutDialog } from "./sign-out-dialog.js";
+import { domainOf } from "./jid-domain.js";
 import { useClientList } from "./use-client-list.js";
 import { useNow } from "./use-now.js";
 
@@ -18,7 +20,7 @@ type AccountScreenProps = {
   onNotice: (message: string) => void;
 };
 
-type OpenDialog = { kind: "revoke"; client: ClientInfo } | { kind: "password" } | { kind: "sign-out" } | null;
+type OpenDialog = { kind: "revoke"; client: ClientInfo } | { kind: "password" } | { kind: "details" } | { kind: "sign-out" } | null;
 
 export function AccountScreen({ jid, state, credentials, onNotice }: AccountScreenProps) {
   const online = state.status === "online";
@@ -53,6 +55,7 @@ export function AccountScreen({ jid, state, credentials, onNotice }: AccountScre
           void refresh().then(() => announce("Client list refreshed."));
         }}
         onChangePassword={() => setDialog({ kind: "password" })}
+        onShowDetails={() => setDialog({ kind: "details" })}
         onSignOut={() => setDialog({ kind: "sign-out" })}
       />
       <main className="account-main">
@@ -89,6 +92,17 @@ export function AccountScreen({ jid, state, credentials, onNotice }: AccountScre
           onClose={close}
           onListChanged={() => void refresh()}
           onSignedOut={onNotice}
+          fallbackFocus={fallbackFocus}
+        />
+      ) : null}
+      {dialog?.kind === "details" ? (
+        <AccountDetailsDialog
+          jid={jid}
+          onClose={close}
+          onForgotten={() => {
+            close();
+            onNotice(`Warden forgot what it knew about ${domainOf(jid)} and signed you out on this device. Sign in with your password to start again.`);
+          }}
           fallbackFocus={fallbackFocus}
         />
       ) : null}

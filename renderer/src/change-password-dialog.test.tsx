@@ -69,6 +69,33 @@ describe("change password dialog", () => {
     }
   });
 
+  it("says the current password is wrong next to its field, and that nothing was changed", async () => {
+    const fake = new FakeClientManager();
+    fake.onChangePassword = () => ({ ok: false, error: { kind: "wrong-current-password" } });
+    const { user, dialog } = await openDialog(fake);
+    await fill(user, "not-my-password", "A-much-better-passphrase", "A-much-better-passphrase");
+    const alert = await within(dialog).findByText("The current password is wrong. Nothing was changed.");
+    expect(alert.getAttribute("role")).toBe("alert");
+    const current = screen.getByLabelText("Current password");
+    expect(current.closest(".field")?.contains(alert)).toBe(true);
+    expect(current.getAttribute("aria-invalid")).toBe("true");
+    expect(current.getAttribute("aria-describedby")).toBe(alert.id);
+    await waitFor(() => expect(document.activeElement).toBe(current));
+    expect(screen.getByRole("dialog", { name: "Change password" })).toBeTruthy();
+  });
+
+  it("says when the current password could not be checked, and that nothing was changed", async () => {
+    const fake = new FakeClientManager();
+    fake.onChangePassword = () => ({ ok: false, error: { kind: "current-password-unverified", detail: "the server didn't answer in time" } });
+    const { user, dialog } = await openDialog(fake);
+    await fill(user, "old-password", "A-much-better-passphrase", "A-much-better-passphrase");
+    await waitFor(() =>
+      expect(within(dialog).getByRole("alert").textContent).toBe(
+        "Warden couldn't check your current password (the server didn't answer in time). Nothing was changed.",
+      ),
+    );
+  });
+
   it("after a change, refreshes and offers to revoke the app tokens that remain", async () => {
     const grants = [
       makeClient({ id: "g1", kind: "access", authMethods: ["token"], userAgent: { software: "Movim", device: "Browser" } }),

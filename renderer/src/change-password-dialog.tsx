@@ -24,7 +24,8 @@ type GrantsPhase =
   | { name: "kept" };
 
 type Field = "current" | "next" | "confirm";
-type Phase = { name: "form"; error: string | null; field?: Field } | { name: "working" } | { name: "changed"; value: PasswordChanged; grants: GrantsPhase };
+/** `field`: where focus goes; `at`: the field the message is about, shown next to it (else below the form). */
+type Phase = { name: "form"; error: string | null; field?: Field; at?: Field } | { name: "working" } | { name: "changed"; value: PasswordChanged; grants: GrantsPhase };
 
 export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut, fallbackFocus }: ChangePasswordDialogProps) {
   const api = useClientManager();
@@ -64,7 +65,7 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
               : null;
     if (invalid) {
       // Nothing was sent: the fields keep what was typed.
-      setPhase({ name: "form", error: invalid[0], field: invalid[1] });
+      setPhase({ name: "form", error: invalid[0], field: invalid[1], at: invalid[1] });
       return;
     }
     const request = { currentPassword: current, newPassword: next };
@@ -82,7 +83,8 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
       onSignedOut(changePasswordErrorMessage(result.error));
     }
     // The fields were cleared: start again from the current password.
-    setPhase({ name: "form", error: changePasswordErrorMessage(result.error), field: "current" });
+    const aboutCurrent = result.error.kind === "wrong-current-password" ? "current" : undefined;
+    setPhase({ name: "form", error: changePasswordErrorMessage(result.error), field: "current", at: aboutCurrent });
   }
 
   async function revokeGrants(grants: ClientInfo[]) {
@@ -101,6 +103,14 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
 
   const busy = phase.name === "working" || (phase.name === "changed" && phase.grants.name === "revoking");
   const error = phase.name === "form" ? phase.error : null;
+  const errorAt = phase.name === "form" ? phase.at : undefined;
+  // One alert region, next to the field the message is about or below the form.
+  const errorRegion = (at: Field | undefined) =>
+    errorAt === at ? (
+      <div id={ids.error} role="alert" className={error ? `callout callout-error${at ? " field-error" : ""}` : undefined}>
+        {error}
+      </div>
+    ) : null;
   const invalidField = phase.name === "form" && phase.error ? phase.field : undefined;
   const fieldProps = (field: Field) => ({
     "aria-invalid": invalidField === field ? true : undefined,
@@ -207,6 +217,7 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
               aria-describedby={error ? ids.error : undefined}
               disabled={busy}
             />
+            {errorRegion("current")}
           </div>
           <div className="field">
             <label htmlFor={ids.next}>New password</label>
@@ -231,6 +242,7 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
                 {strength.hint}
               </span>
             </div>
+            {errorRegion("next")}
           </div>
           <div className="field">
             <label htmlFor={ids.confirm}>Confirm password</label>
@@ -244,10 +256,9 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
               aria-describedby={error ? ids.error : undefined}
               disabled={busy}
             />
+            {errorRegion("confirm")}
           </div>
-          <div id={ids.error} role="alert" className={error ? "callout callout-error" : undefined}>
-            {error}
-          </div>
+          {errorRegion(undefined)}
         </div>
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose} disabled={busy}>

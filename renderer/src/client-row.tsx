@@ -1,6 +1,7 @@
 import { memo, useId } from "react";
 import type { ClientInfo } from "../../src/shared/index.js";
-import { authMethodLabel, clientName, deviceLabel, kindLabel, permissionLabel } from "./describe.js";
+import { authMethodLabel, clientName, deviceLabel, kindLabel, permissionLabel, softwareName } from "./describe.js";
+import { displayText } from "./display-text.js";
 import { RelativeTime } from "./relative-time.js";
 
 type ClientRowProps = {
@@ -23,16 +24,17 @@ export function Presence({ connected }: { connected: boolean }) {
 export const ClientRow = memo(function ClientRow({ client, now, onRevoke }: ClientRowProps) {
   const titleId = useId();
   const deviceId = useId();
-  const { software, softwareId, softwareVersion } = client.userAgent;
-  const name = software ?? softwareId;
+  const name = softwareName(client);
+  const version = displayText(client.userAgent.softwareVersion);
   return (
     <article className={`client-card${client.isCurrent ? " is-current" : ""}`} aria-labelledby={`${titleId} ${deviceId}`}>
       <div className="client-body">
         <div className="client-heading">
           <h3 className="client-title" id={titleId}>
             {name ?? <span className="muted">Unknown software</span>}
-            {softwareVersion && name ? <span className="client-version"> {softwareVersion}</span> : null}
+            {version && name ? <span className="client-version"> {version}</span> : null}
           </h3>
+          {/* From the core's id comparison only, never from a name: any client can call itself "Warden". */}
           {client.isCurrent ? <span className="badge badge-current">This device</span> : null}
         </div>
         <p className="client-meta">

@@ -5,9 +5,11 @@ import type {
   ClientInfo,
   ListError,
   Permission,
+  Protection,
   RequestError,
   RevokeError,
 } from "../../src/shared/index.js";
+import { displayText } from "./display-text.js";
 
 const AUTH_METHOD_LABELS: Record<string, string> = {
   password: "Password",
@@ -34,21 +36,28 @@ export function permissionLabel(permission: Permission): string {
   return PERMISSION_LABELS[permission];
 }
 
+// Names below are the client's own words: every one goes through displayText (no bidi or invisible tricks).
+
+/** The software's name, or its id when it sent no name; undefined when neither has anything visible. */
+export function softwareName(client: ClientInfo): string | undefined {
+  return displayText(client.userAgent.software) ?? displayText(client.userAgent.softwareId);
+}
+
 /** "Conversations 2.15.3", or what identifies it best when the server sent no software name. */
 export function softwareLabel(client: ClientInfo): string {
-  const { software, softwareId, softwareVersion } = client.userAgent;
-  const name = software ?? softwareId ?? "Unknown software";
-  return softwareVersion ? `${name} ${softwareVersion}` : name;
+  const name = softwareName(client) ?? "Unknown software";
+  const version = displayText(client.userAgent.softwareVersion);
+  return version ? `${name} ${version}` : name;
 }
 
 export function deviceLabel(client: ClientInfo): string {
-  return client.userAgent.device ?? "Unknown device";
+  return displayText(client.userAgent.device) ?? "Unknown device";
 }
 
 /** "Conversations on Pixel 8", for dialogs and announcements. */
 export function clientName(client: ClientInfo): string {
-  const { software, softwareId, device } = client.userAgent;
-  const name = software ?? softwareId ?? "Unknown software";
+  const name = softwareName(client) ?? "Unknown software";
+  const device = displayText(client.userAgent.device);
   return device ? `${name} on ${device}` : name;
 }
 
@@ -73,6 +82,40 @@ export function requestErrorMessage(error: RequestError): string {
   }
 }
 
+const PROTECTION_LABELS: Record<Protection, string> = {
+  "ca-verified-certificate": "Certificate signed by a trusted authority",
+  scram: "Password never sent (SCRAM)",
+  "channel-binding": "Bound to this connection (channel binding)",
+  "fast-channel-binding": "Reconnect token bound to the connection",
+  "downgrade-protection": "Protected against downgrade (XEP-0474)",
+};
+
+export function protectionLabel(protection: Protection): string {
+  return PROTECTION_LABELS[protection];
+}
+
+/** What the server did before, as "The server used to … and now does not" reads. */
+const LOST_PROTECTION: Record<Protection, string> = {
+  "ca-verified-certificate": "prove who it is with a certificate signed by a trusted authority",
+  scram: "let Warden sign in without sending your password (SCRAM)",
+  "channel-binding": "prove the connection was not intercepted (channel binding)",
+  "fast-channel-binding": "bind this device's reconnect token to the connection",
+  "downgrade-protection": "sign the list of sign-in methods it offers (downgrade protection, XEP-0474)",
+};
+
+function inWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/** Where to go when a server really changed; the same words in every message that points there. */
+export const FORGET_SERVER_ACTION = "Forget what Warden knows about this server";
+const ONLY_IF_ADMINISTRATOR = `Only if your server's administrator changed its setup, open Account details and choose “${FORGET_SERVER_ACTION}”.`;
+
+function downgradeMessage(lost: Protection[]): string {
+  const what = lost.length > 0 ? `The server used to ${inWords(lost.map((p) => LOST_PROTECTION[p]))} and now does not.` : "The server offers less protection than before.";
+  return `Warden did not sign in. ${what} This can be an attack. Nothing was sent. ${ONLY_IF_ADMINISTRATOR}`;
+}
+
 export function signInErrorMessage(error: AccountError | RequestError): string {
   switch (error.kind) {
     case "auth-failed":
@@ -80,7 +123,17 @@ export function signInErrorMessage(error: AccountError | RequestError): string {
         ? `This account is disabled.${serverSays(error.text)}`
         : `Wrong address or password.${serverSays(error.text)}`;
     case "certificate":
-      return `Warden couldn't verify the server's certificate: ${error.reason}`;
+      return error.caVerifiedBefore
+        ? `The server's certificate changed and is no longer signed by a trusted authority. This can be an attack. Nothing was sent. ${ONLY_IF_ADMINISTRATOR}`
+        : `Warden couldn't verify the server's certificate: ${error.reason}`;
+    case "insecure-stream":
+      return error.reason === "no-encryption"
+        ? "The server did not offer encryption, so Warden did not sign in. Nothing was sent."
+        : "The server did not ask you to sign in: it offered to go on without checking who you are, so Warden stopped. Nothing was sent.";
+    case "downgrade":
+      return downgradeMessage(error.lost);
+    case "malformed-stream":
+      return "The server sent data Warden could not read; disconnected.";
     case "network":
       return `Couldn't reach the server: ${error.message}. Check the address, your connection and the advanced server settings.`;
     case "server-unsupported":
@@ -92,6 +145,12 @@ export function signInErrorMessage(error: AccountError | RequestError): string {
     default:
       return requestErrorMessage(error);
   }
+}
+
+/** Technical detail for a "Details" disclosure, for the errors that carry some. */
+export function signInErrorDetail(error: AccountError | RequestError): string | null {
+  if (error.kind !== "malformed-stream") return null;
+  return `${error.reason === "too-large" ? "A stanza was over the size limit" : "The XML was not well-formed"}: ${error.detail}`;
 }
 
 export type ListErrorText = { title: string; detail: string; retry: boolean };
@@ -154,6 +213,10 @@ export function changePasswordErrorMessage(error: ChangePasswordError): string {
       return "Enter a new password.";
     case "same-as-current":
       return "The new password must be different from your current one.";
+    case "wrong-current-password":
+      return "The current password is wrong. Nothing was changed.";
+    case "current-password-unverified":
+      return `Warden couldn't check your current password (${error.detail}). Nothing was changed.`;
     case "refused":
       return `${REFUSED_CONDITIONS[error.condition] ?? `The server refused the new password (${error.condition}).`}${serverSays(error.text)}`;
     case "changed-but-sign-in-failed":

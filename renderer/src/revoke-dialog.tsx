@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
-import { clientName, deviceLabel, kindLabel, revokeErrorMessage, softwareLabel } from "./describe.js";
+import { clientName, deviceLabel, kindLabel, revokeErrorMessage, softwareLabel, softwareName } from "./describe.js";
 import { ModalDialog } from "./modal-dialog.js";
 
 type RevokeDialogProps = {
@@ -91,7 +91,7 @@ export function RevokeDialog({ client, onClose, onListChanged, onChangePassword,
   }
 
   const outcome = phase.name === "done" ? describeRevokeResult(client, phase.result) : null;
-  const title = client.isCurrent ? "Revoke this device?" : `Revoke ${client.userAgent.software ?? client.userAgent.softwareId ?? "this client"}?`;
+  const title = client.isCurrent ? "Revoke this device?" : `Revoke ${softwareName(client) ?? "this client"}?`;
 
   return (
     <ModalDialog

@@ -7,8 +7,16 @@ import { renderApp } from "./test/render-app.js";
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, "0").slice(-2)).join(":");
 
-function certificate(pinMismatch = false): CertificateProblem {
-  return { kind: "certificate", fingerprint256: FINGERPRINT, subject: "CN=localhost", issuer: "CN=localhost", reason: "self-signed certificate", pinMismatch };
+function certificate(pinMismatch = false, caVerifiedBefore = false): CertificateProblem {
+  return {
+    kind: "certificate",
+    fingerprint256: FINGERPRINT,
+    subject: "CN=localhost",
+    issuer: "CN=localhost",
+    reason: "self-signed certificate",
+    pinMismatch,
+    caVerifiedBefore,
+  };
 }
 
 function signedOut() {
@@ -76,7 +84,7 @@ describe("sign-in form", () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Password")));
   });
 
-  it("shows a certificate problem; trusting pins it and signs in again", async () => {
+  it("shows a certificate problem; trusting sends the decision only (no fingerprint) and signs in again", async () => {
     const fake = signedOut();
     let attempts = 0;
     fake.onSignIn = (request) => {
@@ -92,7 +100,7 @@ describe("sign-in form", () => {
     expect(prompt.textContent).toContain(FINGERPRINT);
     expect(prompt.textContent).toContain("CN=localhost");
     await user.click(within(prompt).getByRole("button", { name: "Trust this certificate" }));
-    expect(fake.callsOf("trustCertificate")).toEqual([{ jid: "alice@localhost", fingerprint256: FINGERPRINT }]);
+    expect(fake.callsOf("trustCertificate")).toEqual([{ jid: "alice@localhost" }]);
     expect(fake.callsOf("signIn")).toHaveLength(2);
     expect(fake.callsOf("signIn")[1]).toMatchObject({ jid: "alice@localhost", password: "pw" });
     expect(await screen.findByRole("heading", { name: /alice@localhost/ })).toBeTruthy();

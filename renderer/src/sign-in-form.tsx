@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { AccountError, AccountState, RequestError, SignInRequest } from "../../src/shared/index.js";
+import { AccountDetailsDialog } from "./account-details-dialog.js";
 import { CertificatePrompt } from "./certificate-prompt.js";
 import { useClientManager } from "./client-manager-context.js";
-import { signInErrorMessage } from "./describe.js";
+import { signInErrorDetail, signInErrorMessage } from "./describe.js";
+import { domainOf } from "./jid-domain.js";
 import { markSignInStart } from "./perf.js";
 
 type SignInFormProps = {
@@ -17,12 +19,8 @@ type Tls = "starttls" | "direct";
 const DEFAULT_PORT: Record<Tls, number> = { starttls: 5222, direct: 5223 };
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 
-type SignInError = AccountError | RequestError | { kind: "form"; message: string };
-
-function domainOf(jid: string): string {
-  const at = jid.indexOf("@");
-  return (at >= 0 ? jid.slice(at + 1) : jid).split("/")[0] ?? jid;
-}
+/** `detailsFor`: the account whose details (pins, "forget this server") the message offers to open. */
+type SignInError = AccountError | RequestError | { kind: "form"; message: string; detailsFor?: string };
 
 export function SignInForm({ state, initialJid, initialRemember, notice }: SignInFormProps) {
   const api = useClientManager();
@@ -39,6 +37,13 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
   const [attemptError, setAttemptError] = useState<SignInError | null>(null);
   const [dismissedCertificate, setDismissedCertificate] = useState<string | null>(null);
   const [trustError, setTrustError] = useState<string | null>(null);
+  /** The account whose details dialog is open, if any. */
+  const [detailsFor, setDetailsFor] = useState<string | null>(null);
+  /** The core's error state once the user forgot that server: it no longer applies. */
+  const [hiddenStateError, setHiddenStateError] = useState<AccountError | null>(null);
+  const [localNotice, setLocalNotice] = useState<string | null>(null);
+  /** The account of the last sign-in attempt from here, which `attemptError` is about. */
+  const attemptJid = useRef<string | null>(null);
   /**
    * The request behind a certificate question, kept only until the user answers it, so "Trust this
    * certificate" can sign in again without asking for the password twice (it was never sent: TLS
@@ -68,7 +73,8 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
   }, [passwordNeeded]);
 
   const busy = submitting || state.status === "connecting";
-  const error: SignInError | null = attemptError ?? (state.status === "error" ? state.error : null);
+  const error: SignInError | null = attemptError ?? (state.status === "error" && state.error !== hiddenStateError ? state.error : null);
+  const errorJid = (attemptError ? attemptJid.current : stateJid) ?? jid.trim();
   const certificate = error?.kind === "certificate" && error.fingerprint256 !== dismissedCertificate ? error : null;
   const otherError = error && error.kind !== "certificate" ? error : null;
 
@@ -77,6 +83,7 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     setSubmitting(true);
     setAttemptError(null);
     setTrustError(null);
+    attemptJid.current = request.jid;
     const result = await api.signIn(request);
     setSubmitting(false);
     if (result.ok) {
@@ -115,6 +122,7 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     // The field never keeps a password that was sent.
     setPassword("");
     setDismissedCertificate(null);
+    setLocalNotice(null);
     pending.current = request;
     await signIn(request);
   }
@@ -122,7 +130,8 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
   async function trust() {
     if (!certificate) return;
     const account = pending.current?.jid ?? stateJid ?? jid.trim();
-    const trusted = await api.trustCertificate({ jid: account, fingerprint256: certificate.fingerprint256 });
+    // A decision only: the main process pins the certificate it saw itself.
+    const trusted = await api.trustCertificate({ jid: account });
     if (!trusted.ok) {
       setTrustError(`Couldn't trust the certificate: ${signInErrorMessage(trusted.error)}`);
       return;
@@ -132,144 +141,187 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
   }
 
   function cancelCertificate() {
-    if (certificate) setDismissedCertificate(certificate.fingerprint256);
+    if (!certificate) return;
+    const account = pending.current?.jid ?? stateJid ?? jid.trim();
+    setDismissedCertificate(certificate.fingerprint256);
     pending.current = null;
-    setAttemptError({ kind: "form", message: "Not signed in: the server's certificate was not trusted." });
+    const message = certificate.caVerifiedBefore
+      ? "Not signed in: the server's certificate changed and is no longer signed by a trusted authority."
+      : "Not signed in: the server's certificate was not trusted.";
+    setAttemptError({ kind: "form", message, detailsFor: account });
     queueMicrotask(() => jidRef.current?.focus());
   }
 
+  /** The server was forgotten and the account signed out: what was shown about it is over. */
+  function forgotten(account: string) {
+    setDetailsFor(null);
+    pending.current = null;
+    if (certificate) setDismissedCertificate(certificate.fingerprint256);
+    if (state.status === "error") setHiddenStateError(state.error);
+    setAttemptError(null);
+    setJid(account);
+    setLocalNotice(`Warden forgot what it knew about ${domainOf(account)}. Sign in with your password to start again.`);
+  }
+
+  const detailsDialog = detailsFor ? (
+    <AccountDetailsDialog jid={detailsFor} onClose={() => setDetailsFor(null)} onForgotten={() => forgotten(detailsFor)} fallbackFocus={() => passwordRef.current} />
+  ) : null;
+
   if (certificate) {
+    const account = pending.current?.jid ?? stateJid ?? jid.trim();
     return (
-      <CertificatePrompt
-        problem={certificate}
-        server={domainOf(pending.current?.jid ?? stateJid ?? jid)}
-        busy={busy}
-        error={trustError}
-        onTrust={() => void trust()}
-        onCancel={cancelCertificate}
-      />
+      <>
+        <CertificatePrompt
+          problem={certificate}
+          server={domainOf(account)}
+          busy={busy}
+          error={trustError}
+          onTrust={() => void trust()}
+          onCancel={cancelCertificate}
+          onShowDetails={() => setDetailsFor(account)}
+        />
+        {detailsDialog}
+      </>
     );
   }
 
   const errorText = otherError ? (otherError.kind === "form" ? otherError.message : signInErrorMessage(otherError)) : null;
+  const errorDetail = otherError && otherError.kind !== "form" ? signInErrorDetail(otherError) : null;
+  const errorDetailsFor = otherError?.kind === "form" ? otherError.detailsFor : otherError?.kind === "downgrade" ? errorJid : undefined;
   const info =
     state.status === "password-needed"
       ? state.reason === "token-rejected"
         ? `This device's saved sign-in for ${state.jid} is no longer accepted: it expired or was revoked. Enter your password to sign in again.`
         : `Enter the password for ${state.jid} to sign in.`
-      : notice;
+      : (localNotice ?? notice);
 
   return (
-    <form className="sign-in-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-title" aria-busy={busy}>
-      <h1 id="sign-in-title">Sign in to your XMPP account</h1>
-      <p className="lead">See every phone, computer and app that can use your account, and cut off any of them.</p>
-      {info ? <p className="callout callout-info">{info}</p> : null}
-      <div className="field">
-        <label htmlFor={ids.jid}>XMPP address</label>
-        <input
-          id={ids.jid}
-          ref={jidRef}
-          type="text"
-          inputMode="email"
-          autoComplete="username"
-          spellCheck={false}
-          autoCapitalize="off"
-          placeholder="name@example.org"
-          value={jid}
-          onChange={(e) => setJid(e.target.value)}
-          disabled={busy}
-          aria-describedby={errorText ? ids.error : undefined}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.password}>Password</label>
-        <input
-          id={ids.password}
-          ref={passwordRef}
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          disabled={busy}
-          aria-describedby={errorText ? ids.error : undefined}
-        />
-      </div>
-      <div className="checkbox-field">
-        <input id={ids.remember} type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} disabled={busy} />
-        <label htmlFor={ids.remember}>
-          Remember me on this device
-          <span className="hint">A sign-in token is kept in your system keychain, never in a file.</span>
-        </label>
-      </div>
-      <details className="advanced">
-        <summary>Advanced</summary>
-        <div className="advanced-grid">
+    <>
+      <form className="sign-in-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-title" aria-busy={busy}>
+        <h1 id="sign-in-title">Sign in to your XMPP account</h1>
+        <p className="lead">See every phone, computer and app that can use your account, and cut off any of them.</p>
+        {info ? <p className="callout callout-info">{info}</p> : null}
+        <div className="field">
+          <label htmlFor={ids.jid}>XMPP address</label>
+          <input
+            id={ids.jid}
+            ref={jidRef}
+            type="text"
+            inputMode="email"
+            autoComplete="username"
+            spellCheck={false}
+            autoCapitalize="off"
+            placeholder="name@example.org"
+            value={jid}
+            onChange={(e) => setJid(e.target.value)}
+            disabled={busy}
+            aria-describedby={errorText ? ids.error : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.password}>Password</label>
+          <input
+            id={ids.password}
+            ref={passwordRef}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            disabled={busy}
+            aria-describedby={errorText ? ids.error : undefined}
+          />
+        </div>
+        <div className="checkbox-field">
+          <input id={ids.remember} type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} disabled={busy} />
+          <label htmlFor={ids.remember}>
+            Remember me on this device
+            <span className="hint">A sign-in token is kept in your system keychain, never in a file.</span>
+          </label>
+        </div>
+        <details className="advanced">
+          <summary>Advanced</summary>
+          <div className="advanced-grid">
+            <div className="field">
+              <label htmlFor={ids.host}>Server host</label>
+              <input
+                id={ids.host}
+                type="text"
+                spellCheck={false}
+                autoCapitalize="off"
+                placeholder="Found automatically"
+                value={host}
+                onChange={(e) => setHost(e.target.value)}
+                disabled={busy}
+              />
+            </div>
+            <div className="field field-port">
+              <label htmlFor={ids.port}>Port</label>
+              <input
+                id={ids.port}
+                type="text"
+                inputMode="numeric"
+                placeholder={String(DEFAULT_PORT[tls])}
+                value={port}
+                onChange={(e) => setPort(e.target.value)}
+                disabled={busy || host.trim() === ""}
+              />
+            </div>
+          </div>
+          <fieldset className="radio-group" disabled={busy || host.trim() === ""}>
+            <legend>Connection security</legend>
+            <label>
+              <input type="radio" name="tls" value="starttls" checked={tls === "starttls"} onChange={() => setTls("starttls")} /> STARTTLS
+              <span className="hint">usual, port 5222</span>
+            </label>
+            <label>
+              <input type="radio" name="tls" value="direct" checked={tls === "direct"} onChange={() => setTls("direct")} /> Direct TLS
+              <span className="hint">port 5223</span>
+            </label>
+          </fieldset>
+          {LOOPBACK.test(host.trim()) ? (
+            <div className="checkbox-field">
+              <input id={ids.insecure} type="checkbox" checked={allowInsecure} onChange={(e) => setAllowInsecure(e.target.checked)} disabled={busy} />
+              <label htmlFor={ids.insecure}>
+                Allow an unencrypted connection to this computer
+                <span className="hint">For a test server on this machine only.</span>
+              </label>
+            </div>
+          ) : null}
           <div className="field">
-            <label htmlFor={ids.host}>Server host</label>
+            <label htmlFor={ids.device}>Device name</label>
             <input
-              id={ids.host}
+              id={ids.device}
               type="text"
-              spellCheck={false}
-              autoCapitalize="off"
-              placeholder="Found automatically"
-              value={host}
-              onChange={(e) => setHost(e.target.value)}
+              maxLength={128}
+              placeholder="This computer's name"
+              value={deviceName}
+              onChange={(e) => setDeviceName(e.target.value)}
               disabled={busy}
             />
+            <span className="hint">How this device appears in your list of clients.</span>
           </div>
-          <div className="field field-port">
-            <label htmlFor={ids.port}>Port</label>
-            <input
-              id={ids.port}
-              type="text"
-              inputMode="numeric"
-              placeholder={String(DEFAULT_PORT[tls])}
-              value={port}
-              onChange={(e) => setPort(e.target.value)}
-              disabled={busy || host.trim() === ""}
-            />
+        </details>
+        <div className={errorText ? "callout callout-error sign-in-error" : undefined}>
+          <div id={ids.error} ref={errorRef} tabIndex={-1} role="alert" className="alert-slot">
+            {errorText}
           </div>
+          {errorDetail ? (
+            <details className="error-details">
+              <summary>Details</summary>
+              <p>{errorDetail}</p>
+            </details>
+          ) : null}
+          {errorDetailsFor ? (
+            <button type="button" className="button button-small" onClick={() => setDetailsFor(errorDetailsFor)}>
+              Account details…
+            </button>
+          ) : null}
         </div>
-        <fieldset className="radio-group" disabled={busy || host.trim() === ""}>
-          <legend>Connection security</legend>
-          <label>
-            <input type="radio" name="tls" value="starttls" checked={tls === "starttls"} onChange={() => setTls("starttls")} /> STARTTLS
-            <span className="hint">usual, port 5222</span>
-          </label>
-          <label>
-            <input type="radio" name="tls" value="direct" checked={tls === "direct"} onChange={() => setTls("direct")} /> Direct TLS
-            <span className="hint">port 5223</span>
-          </label>
-        </fieldset>
-        {LOOPBACK.test(host.trim()) ? (
-          <div className="checkbox-field">
-            <input id={ids.insecure} type="checkbox" checked={allowInsecure} onChange={(e) => setAllowInsecure(e.target.checked)} disabled={busy} />
-            <label htmlFor={ids.insecure}>
-              Allow an unencrypted connection to this computer
-              <span className="hint">For a test server on this machine only.</span>
-            </label>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={ids.device}>Device name</label>
-          <input
-            id={ids.device}
-            type="text"
-            maxLength={128}
-            placeholder="This computer's name"
-            value={deviceName}
-            onChange={(e) => setDeviceName(e.target.value)}
-            disabled={busy}
-          />
-          <span className="hint">How this device appears in your list of clients.</span>
-        </div>
-      </details>
-      <div id={ids.error} ref={errorRef} tabIndex={-1} role="alert" className={errorText ? "callout callout-error" : "alert-slot"}>
-        {errorText}
-      </div>
-      <button type="submit" className="button button-primary button-wide" disabled={busy} aria-busy={busy}>
-        {busy ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+        <button type="submit" className="button button-primary button-wide" disabled={busy} aria-busy={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      {detailsDialog}
+    </>
   );
 }

@@ -1,11 +1,13 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
-import type { AccountState } from "../shared/account-state.js";
-import type { ClientManagerApi, ClientManagerEvents, DoneResult, SignInResult } from "../shared/api.js";
+import type { AccountState, CertificateProblem } from "../shared/account-state.js";
+import type { AccountSecurityResult, ClientManagerApi, ClientManagerEvents, DoneResult, SignInResult } from "../shared/api.js";
 import { invalidRequest } from "../shared/errors.js";
 import type { ChangePasswordResult, ListClientsResult, RevokeResult } from "../shared/outcomes.js";
 import {
+  accountRequestSchema,
   changePasswordRequestSchema,
+  removePinnedCertificateRequestSchema,
   revokeRequestSchema,
   setDeviceNameRequestSchema,
   signInRequestSchema,
@@ -14,6 +16,7 @@ import {
 } from "../shared/requests.js";
 import { err, ok } from "../shared/result.js";
 import { createFastTokenStore, createPasswordStore, type Keychain } from "./credentials/index.js";
+import { normalizeBareJid } from "./credentials/bare-jid.js";
 import type { ManageClientsContext } from "./manage-clients/context.js";
 import { listClients } from "./manage-clients/list-clients.js";
 import { revokeClient } from "./manage-clients/revoke-client.js";
@@ -21,7 +24,7 @@ import { revokeOwnEntry } from "./manage-clients/revoke-own-entry.js";
 import { changePassword } from "./password/change-password.js";
 import { stderrLogger, type Logger } from "./log.js";
 import { AccountSession } from "./session/account-session.js";
-import { ensureClientId, getAccount, pinFingerprint, upsertAccount, type SettingsStore } from "./settings/index.js";
+import { ensureClientId, getAccount, normalizeFingerprint, pinFingerprint, upsertAccount, type SettingsStore } from "./settings/index.js";
 import { resolveServer } from "./xmpp/resolve-server.js";
 
 export const APP_NAME = "Warden";
@@ -59,6 +62,13 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
   const resumable = withLastAccount(session.state);
   if (resumable.status === "signed-out" && resumable.lastAccount?.resume) session.prefetch(resumable.lastAccount.jid);
   session.on("reconnected", () => void list());
+  session.on("protections", (jid, protections) => void upsertAccount(settings, jid, { protections }));
+  /**
+   * The certificate each account's server presented at its last failed sign-in, as this process
+   * saw it: the only one the user can decide to trust.
+   */
+  const presentedCertificates = new Map<string, CertificateProblem>();
+  const noAccount = (jid: string) => err({ kind: "invalid-request" as const, detail: `jid: not a bare JID (${jid})` });
 
   const isCurrent = (id: string) => id === `client/${clientId}` || id === clientId;
   const context: ManageClientsContext = {
@@ -96,7 +106,13 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
         allowInsecureLoopback: request.allowInsecureLoopback,
         pinnedFingerprints: stored?.pinnedFingerprints ?? [],
         passwordInKeychain: stored?.passwordInKeychain ?? false,
+        protections: stored?.protections ?? [],
       });
+      const bare = normalizeBareJid(request.jid);
+      if (bare !== null) {
+        if (!result.ok && result.error.kind === "certificate") presentedCertificates.set(bare, result.error);
+        else presentedCertificates.delete(bare);
+      }
       const account = session.account?.toString();
       if (result.ok && account) {
         upsertAccount(
@@ -152,9 +168,52 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
     async trustCertificate(raw): Promise<DoneResult> {
       const parsed = trustCertificateRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      if (!pinFingerprint(settings, parsed.data.jid, parsed.data.fingerprint256)) {
-        return err({ kind: "invalid-request", detail: "jid: not a bare JID" });
+      const bare = normalizeBareJid(parsed.data.jid);
+      if (bare === null) return noAccount(parsed.data.jid);
+      const presented = presentedCertificates.get(bare);
+      if (!presented?.fingerprint256) {
+        return err({ kind: "invalid-request", detail: "There is no certificate to trust: sign in first, then decide about the certificate it shows." });
       }
+      if (presented.caVerifiedBefore) {
+        return err({ kind: "invalid-request", detail: "This server's certificate was verified by a trusted authority before; Warden does not trust a replacement that is not." });
+      }
+      presentedCertificates.delete(bare);
+      pinFingerprint(settings, bare, presented.fingerprint256);
+      return ok(null);
+    },
+
+    async getAccountSecurity(raw): Promise<AccountSecurityResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      const bare = normalizeBareJid(parsed.data.jid);
+      if (bare === null) return noAccount(parsed.data.jid);
+      const account = getAccount(settings, bare);
+      return ok({ jid: bare, protections: account?.protections ?? [], pinnedFingerprints: account?.pinnedFingerprints ?? [] });
+    },
+
+    async removePinnedCertificate(raw): Promise<DoneResult> {
+      const parsed = removePinnedCertificateRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      const bare = normalizeBareJid(parsed.data.jid);
+      if (bare === null) return noAccount(parsed.data.jid);
+      const account = getAccount(settings, bare);
+      const fingerprint = normalizeFingerprint(parsed.data.fingerprint256);
+      if (account) upsertAccount(settings, bare, { pinnedFingerprints: account.pinnedFingerprints.filter((pin) => pin !== fingerprint) });
+      return ok(null);
+    },
+
+    async forgetServer(raw): Promise<DoneResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      const bare = normalizeBareJid(parsed.data.jid);
+      if (bare === null) return noAccount(parsed.data.jid);
+      presentedCertificates.delete(bare);
+      if (getAccount(settings, bare)) {
+        upsertAccount(settings, bare, { protections: [], pinnedFingerprints: [], remember: false, passwordInKeychain: false });
+      }
+      // Only the password proves who the user talks to now: no token or kept password may sign in.
+      if (session.account?.toString() === bare) await session.signOut(true);
+      else await session.forget(bare);
       return ok(null);
     },
 

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { ClientManagerMethod } from "./api.js";
 import {
+  accountRequestSchema,
   changePasswordRequestSchema,
+  removePinnedCertificateRequestSchema,
   revokeRequestSchema,
   setDeviceNameRequestSchema,
   signInRequestSchema,
@@ -21,5 +23,8 @@ export const METHOD_ARGUMENT_SCHEMAS = {
   revokeClient: revokeRequestSchema,
   changePassword: changePasswordRequestSchema,
   trustCertificate: trustCertificateRequestSchema,
+  getAccountSecurity: accountRequestSchema,
+  removePinnedCertificate: removePinnedCertificateRequestSchema,
+  forgetServer: accountRequestSchema,
   setDeviceName: setDeviceNameRequestSchema,
 } as const satisfies Record<ClientManagerMethod, z.ZodType>;

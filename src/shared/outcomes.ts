@@ -21,6 +21,10 @@ export type ChangePasswordError =
   | RequestError
   | { kind: "empty-password" }
   | { kind: "same-as-current" }
+  /** The server did not accept the current password: nothing was changed or sent. */
+  | { kind: "wrong-current-password" }
+  /** The current password could not be checked (the second connection failed): nothing was changed. */
+  | { kind: "current-password-unverified"; detail: string }
   /** The server refused the new password (not-acceptable, not-allowed, …). */
   | { kind: "refused"; condition: string; text?: string }
   /** Changed, but signing in again with the new password failed. */

@@ -33,16 +33,34 @@ export const revokeRequestSchema = z.object({
 export type RevokeRequest = z.input<typeof revokeRequestSchema>;
 
 export const changePasswordRequestSchema = z.object({
+  /** Proved to the server on a second connection before anything is changed. */
   currentPassword: z.string().max(1023),
   newPassword: z.string().max(1023),
 });
 export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;
 
+const FINGERPRINT_256 = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
+
+/**
+ * The user's decision to trust the certificate the main process itself last saw for this account's
+ * server: the page sends a decision, never a fingerprint.
+ */
 export const trustCertificateRequestSchema = z.object({
   jid: z.string().min(3).max(3071),
-  fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
 });
 export type TrustCertificateRequest = z.infer<typeof trustCertificateRequestSchema>;
+
+/** Names one account this device knows. */
+export const accountRequestSchema = z.object({
+  jid: z.string().min(3).max(3071),
+});
+export type AccountRequest = z.infer<typeof accountRequestSchema>;
+
+export const removePinnedCertificateRequestSchema = z.object({
+  jid: z.string().min(3).max(3071),
+  fingerprint256: z.string().regex(FINGERPRINT_256),
+});
+export type RemovePinnedCertificateRequest = z.infer<typeof removePinnedCertificateRequestSchema>;
 
 export const setDeviceNameRequestSchema = z.object({
   deviceName: z.string().trim().min(1).max(128),

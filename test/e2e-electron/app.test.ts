@@ -84,7 +84,20 @@ describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
       return { keys: Object.keys(w.clientManager).sort(), require: typeof w.require, process: typeof w.process, ipcRenderer: "ipcRenderer" in w };
     });
     expect(exposed).toEqual({
-      keys: ["changePassword", "getState", "listClients", "on", "revokeClient", "setDeviceName", "signIn", "signOut", "trustCertificate"],
+      keys: [
+        "changePassword",
+        "forgetServer",
+        "getAccountSecurity",
+        "getState",
+        "listClients",
+        "on",
+        "removePinnedCertificate",
+        "revokeClient",
+        "setDeviceName",
+        "signIn",
+        "signOut",
+        "trustCertificate",
+      ],
       require: "undefined",
       process: "undefined",
       ipcRenderer: false,

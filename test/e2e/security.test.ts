@@ -13,7 +13,8 @@ declare const document: PageDocument;
 declare const window: { __inlineRan?: boolean };
 
 const e2e = useBrowserMode();
-const FORBIDDEN = "Forbidden. Open Warden through the link it printed when it started; each link works once.";
+const FORBIDDEN =
+  "Forbidden. Open Warden through the link it printed when it started. Each link works once, and the session it starts lasts 12 hours; restart Warden for a new link.";
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -99,7 +100,7 @@ describe("browser mode refuses", () => {
     // Control: the app's own origin may open it (the app itself is already connected over it).
     expect(await trySocket(warden.page, wsUrl)).toMatchObject({ opened: true });
 
-    // Another port on 127.0.0.1 is the same site, so SameSite=Strict still sends the cookie: the Origin check is what refuses.
+    // A page on another local address or port: the Origin check refuses it, whatever the cookie does.
     const elsewhere = await otherOrigin("<!doctype html><title>Elsewhere</title><p>Another local page</p>");
     const attacker = await warden.context.newPage();
     await attacker.goto(elsewhere);
@@ -111,28 +112,29 @@ describe("browser mode refuses", () => {
 
     // The same refusal seen from the server's side: the upgrade is answered 403 for that Origin, with the cookie.
     const cookie = await sessionCookie(warden);
-    expect(await tryUpgrade(warden.host.port, { cookie, origin: elsewhere })).toEqual({ opened: false, status: 403 });
-    const allowed = await tryUpgrade(warden.host.port, { cookie, origin: warden.host.origin });
+    expect(await tryUpgrade(warden.host, { cookie, origin: elsewhere })).toEqual({ opened: false, status: 403 });
+    const allowed = await tryUpgrade(warden.host, { cookie, origin: warden.host.origin });
     expect(allowed.opened).toBe(true);
     if (allowed.opened) allowed.socket.close();
   });
 
-  it("a request or upgrade whose Host isn't 127.0.0.1 or localhost with the port (DNS rebinding)", async () => {
+  it("a request or upgrade whose Host isn't Warden's own address and port (DNS rebinding)", async () => {
     const warden = await e2e.open();
     const cookie = await sessionCookie(warden);
-    const { port } = warden.host;
+    const { address, port } = warden.host;
 
-    const right = await rawRequest(port, "/", { headers: { cookie } });
+    const right = await rawRequest(warden.host, "/", { headers: { cookie } });
     expect(right.status).toBe(200);
     expect(right.body).toContain('<div id="root">');
-    expect((await rawRequest(port, "/", { headers: { cookie }, hostHeader: `localhost:${port}` })).status).toBe(200);
 
-    for (const host of [`attacker.example:${port}`, "127.0.0.1", `127.0.0.1:${port + 1}`, `127.0.0.1.attacker.example:${port}`]) {
-      const refused = await rawRequest(port, "/", { headers: { cookie }, hostHeader: host });
+    const others = [`attacker.example:${port}`, address, `${address}:${port + 1}`, `${address}.attacker.example:${port}`, `127.9.9.9:${port}`];
+    if (address !== "127.0.0.1") others.push(`127.0.0.1:${port}`, `localhost:${port}`);
+    for (const host of others) {
+      const refused = await rawRequest(warden.host, "/", { headers: { cookie }, hostHeader: host });
       expect({ host, status: refused.status }).toEqual({ host, status: 403 });
       expect(refused.body).not.toContain("<div id=\"root\">");
     }
-    expect(await tryUpgrade(port, { cookie, origin: warden.host.origin, host: `attacker.example:${port}` })).toEqual({ opened: false, status: 403 });
+    expect(await tryUpgrade(warden.host, { cookie, origin: warden.host.origin, host: `attacker.example:${port}` })).toEqual({ opened: false, status: 403 });
     // The token never reached the page's text or address.
     expect(warden.page.url()).not.toContain(tokenOf(warden.launchUrl));
   });

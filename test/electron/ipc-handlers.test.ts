@@ -20,7 +20,16 @@ const BAD_ARGUMENTS: Record<ClientManagerMethod, unknown[]> = {
   listClients: [{}, "all"],
   revokeClient: [undefined, {}, { id: "" }, { id: 5 }],
   changePassword: [undefined, { currentPassword: 1, newPassword: "x" }, { newPassword: "x" }],
-  trustCertificate: [undefined, { jid: "alice@example.org", fingerprint256: "zz" }],
+  trustCertificate: [undefined, {}, { jid: 5 }, { jid: "ab" }],
+  getAccountSecurity: [undefined, "alice@example.org", { jid: "" }],
+  removePinnedCertificate: [
+    undefined,
+    { jid: "alice@example.org" },
+    { jid: "alice@example.org", fingerprint256: "zz" },
+    // Lower case is not the contract's form.
+    { jid: "alice@example.org", fingerprint256: Array(32).fill("ab").join(":") },
+  ],
+  forgetServer: [undefined, { jid: 7 }, null],
   setDeviceName: [undefined, { deviceName: "   " }, { deviceName: "x".repeat(129) }],
 };
 
@@ -74,6 +83,22 @@ describe("createIpcHandlers", () => {
     await expect(table.revokeClient(trusted, { id: "client/x" })).resolves.toEqual({ ok: false, error: { kind: "not-signed-in" } });
     await expect(table.setDeviceName(trusted, { deviceName: "  Laptop  " })).resolves.toEqual({ ok: true, value: null });
     expect(settings.read().deviceName).toBe("Laptop");
+    await expect(table.getAccountSecurity(trusted, { jid: "alice@example.org" })).resolves.toEqual({
+      ok: true,
+      value: { jid: "alice@example.org", protections: [], pinnedFingerprints: [] },
+    });
+    // No sign-in showed a certificate: there is nothing to trust.
+    await expect(table.trustCertificate(trusted, { jid: "alice@example.org" })).resolves.toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+    await expect(table.forgetServer(trusted, { jid: "alice@example.org" })).resolves.toEqual({ ok: true, value: null });
+  });
+
+  it("passes the core a trust decision only: a fingerprint the page adds never reaches it", async () => {
+    const stub = throwingCore("reject");
+    const trust = vi.spyOn(stub, "trustCertificate").mockResolvedValue({ ok: true, value: null });
+    const table = createIpcHandlers(stub, { isTrusted });
+    const fingerprint256 = Array(32).fill("AB").join(":");
+    await expect(table.trustCertificate(trusted, { jid: "alice@example.org", fingerprint256 })).resolves.toEqual({ ok: true, value: null });
+    expect(trust).toHaveBeenCalledExactlyOnceWith({ jid: "alice@example.org" });
   });
 
   it.each([

@@ -54,7 +54,10 @@ const TEMPLATES: Record<(typeof CLIENT_MANAGER_METHODS)[number], unknown> = {
   listClients: undefined,
   revokeClient: { id: "client/abc", confirmSignOut: false },
   changePassword: { currentPassword: "a", newPassword: "b" },
-  trustCertificate: { jid: "fuzz@localhost", fingerprint256: Array.from({ length: 32 }, () => "AB").join(":") },
+  trustCertificate: { jid: "fuzz@localhost" },
+  getAccountSecurity: { jid: "fuzz@localhost" },
+  removePinnedCertificate: { jid: "fuzz@localhost", fingerprint256: Array.from({ length: 32 }, () => "AB").join(":") },
+  forgetServer: { jid: "fuzz@localhost" },
   setDeviceName: { deviceName: "Fuzz box" },
 } as Record<(typeof CLIENT_MANAGER_METHODS)[number], unknown>;
 

@@ -30,6 +30,8 @@ export interface TestServer {
   readonly mismatchDomain: string;
   /** Serves manage-clients with malformed list replies a test chooses per user (`setHostileReply`). */
   readonly hostileDomain: string;
+  /** Like `domain`, and signs its SASL mechanism list in SCRAM (XEP-0474, mod_sasl_ssdp). */
+  readonly ssdpDomain: string;
   readonly caCertPem: string;
   readonly dataDir: string;
   createAccount(localpart: string, domain?: string, password?: string): Promise<{ jid: string; password: string }>;
@@ -69,6 +71,7 @@ const NO_MODULE_DOMAIN = "nocm.localhost";
 const MISMATCH_DOMAIN = "mismatch.localhost";
 const MISMATCH_CERT_NAME = "wrong.example";
 const HOSTILE_DOMAIN = "hostile.localhost";
+const SSDP_DOMAIN = "ssdp.localhost";
 const CAM_NAMESPACE = "urn:xmpp:cam:0";
 const TEST_MODULE = "test_client_management";
 const UPSTREAM_MODULE = "client_management";
@@ -191,6 +194,10 @@ VirtualHost ${luaString(HOSTILE_DOMAIN)}
   ${localhostSsl}
   modules_enabled = { ${luaString(TEST_MODULE)} }
   test_client_management_hostile = true
+
+VirtualHost ${luaString(SSDP_DOMAIN)}
+  ${localhostSsl}
+  modules_enabled = { ${luaString(localhostModule)}; "sasl_ssdp" }
 `;
 }
 
@@ -349,6 +356,7 @@ class RunningTestServer implements TestServer {
   readonly noModuleDomain = NO_MODULE_DOMAIN;
   readonly mismatchDomain = MISMATCH_DOMAIN;
   readonly hostileDomain = HOSTILE_DOMAIN;
+  readonly ssdpDomain = SSDP_DOMAIN;
   readonly starttlsPort: number;
   readonly directTlsPort: number;
   readonly dataDir: string;
@@ -447,7 +455,7 @@ class RunningTestServer implements TestServer {
 async function buildSettings(layout: Layout, options: TestServerOptions): Promise<{ settings: ServerSettings; caCertPem: string }> {
   const ca = await loadCertificateAuthority(layout.dataDir);
   const [localhostCert, mismatchCert] = await Promise.all([
-    issueLeafCertificate(ca, layout.certDir, DOMAIN, [DOMAIN, CAM_DOMAIN, NO_MODULE_DOMAIN, HOSTILE_DOMAIN]),
+    issueLeafCertificate(ca, layout.certDir, DOMAIN, [DOMAIN, CAM_DOMAIN, NO_MODULE_DOMAIN, HOSTILE_DOMAIN, SSDP_DOMAIN]),
     issueLeafCertificate(ca, layout.certDir, MISMATCH_DOMAIN, [MISMATCH_CERT_NAME]),
   ]);
   const [starttlsPort, directTlsPort] = await distinctFreePorts(2);

@@ -11,7 +11,7 @@ import {
 import type { AccountState } from "../../src/shared/account-state.js";
 import type { ClientManagerApi } from "../../src/shared/api.js";
 import { startWebHost, type WebHost } from "../../web/host.js";
-import { authorise, createFixture, startHost, type Fixture } from "./helpers.js";
+import { authorise, createFixture, socketUrl, startHost, type Fixture } from "./helpers.js";
 
 const LOST: AccountState = { status: "error", error: { kind: "network", message: "Lost the connection to Warden" } };
 const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,7 +43,7 @@ describe("against a real host", () => {
   afterAll(() => host.close());
 
   it("queues calls until the socket opens, then answers them", async () => {
-    const api = createSocketClientManager({ url: `ws://127.0.0.1:${host.port}/ws`, WebSocket: browserLikeSocket(host, cookie) });
+    const api = createSocketClientManager({ url: socketUrl(host), WebSocket: browserLikeSocket(host, cookie) });
     try {
       const [state, list, bad] = await Promise.all([
         api.getState(),
@@ -59,7 +59,7 @@ describe("against a real host", () => {
   });
 
   it("dispatches events to on() listeners until they unsubscribe", async () => {
-    const api = createSocketClientManager({ url: `ws://127.0.0.1:${host.port}/ws`, WebSocket: browserLikeSocket(host, cookie) });
+    const api = createSocketClientManager({ url: socketUrl(host), WebSocket: browserLikeSocket(host, cookie) });
     try {
       const states: string[] = [];
       const other: string[] = [];
@@ -86,7 +86,7 @@ describe("against a real host", () => {
 
   it("is refused (and resolves calls as disconnected) without the session cookie", async () => {
     const api = createSocketClientManager({
-      url: `ws://127.0.0.1:${host.port}/ws`,
+      url: socketUrl(host),
       WebSocket: browserLikeSocket(host, "warden_session_1=nope"),
       backoffMs: () => 60_000,
     });
@@ -114,7 +114,7 @@ describe("when the host goes away", () => {
     const cookie = await authorise(host);
     const connections: boolean[] = [];
     const api = createSocketClientManager({
-      url: `ws://127.0.0.1:${host.port}/ws`,
+      url: socketUrl(host),
       WebSocket: browserLikeSocket(host, cookie),
       backoffMs: () => 20,
       onConnectionChange: (connected) => connections.push(connected),

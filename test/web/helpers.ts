@@ -50,20 +50,26 @@ export async function startHost(fixture: Fixture, manager: ClientManagerApi = fi
 
 export type RawResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
-/** An HTTP request sent exactly as given: the path isn't normalised, headers aren't filled in (but Host). */
+/** Where a request goes: a host's address and port. */
+export type Target = Pick<WebHost, "address" | "port">;
+
+/**
+ * An HTTP request sent exactly as given: the path isn't normalised, headers aren't filled in but
+ * Host, which is the target's `ADDRESS:PORT` unless `hostHeader` says otherwise.
+ */
 export function rawRequest(
-  port: number,
+  target: Target,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; hostHeader?: string; address?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; hostHeader?: string } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
-        host: options.address ?? "127.0.0.1",
-        port,
+        host: target.address,
+        port: target.port,
         path,
         method: options.method ?? "GET",
-        headers: { host: options.hostHeader ?? `127.0.0.1:${port}`, ...options.headers },
+        headers: { host: options.hostHeader ?? `${target.address}:${target.port}`, ...options.headers },
         setHost: false,
       },
       (res) => {
@@ -81,7 +87,7 @@ export function rawRequest(
 /** Spends the host's launch token; returns the `name=value` cookie pair to send back. */
 export async function authorise(host: WebHost): Promise<string> {
   const url = new URL(host.url);
-  const res = await rawRequest(host.port, `${url.pathname}${url.search}`);
+  const res = await rawRequest(host, `${url.pathname}${url.search}`);
   if (res.status !== 303) throw new Error(`token exchange answered ${res.status}`);
   const setCookie = res.headers["set-cookie"]?.[0];
   if (setCookie === undefined) throw new Error("no Set-Cookie");
@@ -90,9 +96,14 @@ export async function authorise(host: WebHost): Promise<string> {
 
 export type UpgradeOutcome = { opened: true; socket: WebSocket } | { opened: false; status: number | undefined };
 
+/** The WebSocket URL the page would use: `ws://ADDRESS:PORT/ws`. */
+export function socketUrl(target: Target, path = "/ws"): string {
+  return `ws://${target.address}:${target.port}${path}`;
+}
+
 /** Tries the WebSocket upgrade with the given headers; resolves with the socket or the refusal status. */
 export function tryUpgrade(
-  port: number,
+  target: Target,
   headers: { cookie?: string; origin?: string; host?: string },
   path = "/ws",
 ): Promise<UpgradeOutcome> {
@@ -100,7 +111,7 @@ export function tryUpgrade(
     const extra: Record<string, string> = {};
     if (headers.cookie !== undefined) extra.cookie = headers.cookie;
     if (headers.host !== undefined) extra.host = headers.host;
-    const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`, {
+    const socket = new WebSocket(socketUrl(target, path), {
       headers: extra,
       ...(headers.origin === undefined ? {} : { origin: headers.origin }),
     });
@@ -116,7 +127,7 @@ export function tryUpgrade(
 
 /** An authorised socket: right cookie, right Origin. */
 export async function openSocket(host: WebHost, cookie: string): Promise<WebSocket> {
-  const outcome = await tryUpgrade(host.port, { cookie, origin: host.origin });
+  const outcome = await tryUpgrade(host, { cookie, origin: host.origin });
   if (!outcome.opened) throw new Error(`upgrade refused: ${outcome.status}`);
   return outcome.socket;
 }

@@ -63,6 +63,18 @@ describe("calls", () => {
     expect(await call(socket, 5, "setDeviceName", { deviceName: "Test box" })).toEqual({ ok: true, value: null });
   });
 
+  it("the account security methods reach the core", async () => {
+    expect(await call(socket, 6, "getAccountSecurity", { jid: "nobody@example.org" })).toEqual({
+      ok: true,
+      value: { jid: "nobody@example.org", protections: [], pinnedFingerprints: [] },
+    });
+    const fingerprint256 = Array(32).fill("AB").join(":");
+    expect(await call(socket, 7, "removePinnedCertificate", { jid: "nobody@example.org", fingerprint256 })).toEqual({ ok: true, value: null });
+    expect(await call(socket, 8, "forgetServer", { jid: "nobody@example.org" })).toEqual({ ok: true, value: null });
+    // No sign-in presented a certificate: the page's decision has nothing to apply to.
+    expect(await call(socket, 9, "trustCertificate", { jid: "nobody@example.org" })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+  });
+
   it("answers an unknown method or a bad argument with invalid-request", async () => {
     for (const [method, argument] of [
       ["deleteEverything", undefined],
@@ -75,7 +87,10 @@ describe("calls", () => {
       ["getState", { surprise: true }],
       ["getState", null],
       ["revokeClient", { id: "" }],
-      ["trustCertificate", { jid: "a@b.c", fingerprint256: "nope" }],
+      ["trustCertificate", { jid: 5 }],
+      ["getAccountSecurity", undefined],
+      ["removePinnedCertificate", { jid: "a@b.c", fingerprint256: "nope" }],
+      ["forgetServer", { jid: "" }],
       ["setDeviceName", { deviceName: "   " }],
     ] as const) {
       const result = await call(socket, 10, method, argument);
@@ -125,7 +140,7 @@ describe("garbage", () => {
       fc
         .record({ type: fc.constantFrom("call", "result", "event", 1), id: fc.oneof(fc.nat(), fc.integer(), fc.double()), method: fc.string(), argument: fc.jsonValue() }, { requiredKeys: [] })
         .map((value) => JSON.stringify(value)),
-      fc.record({ type: fc.constant("call"), id: fc.nat(), method: fc.constantFrom("signIn", "revokeClient", "changePassword", "trustCertificate"), argument: fc.jsonValue() }).map((v) => JSON.stringify(v)),
+      fc.record({ type: fc.constant("call"), id: fc.nat(), method: fc.constantFrom("signIn", "revokeClient", "changePassword", "trustCertificate", "removePinnedCertificate"), argument: fc.jsonValue() }).map((v) => JSON.stringify(v)),
     );
     const messages = fc.sample(junk, { numRuns: 90, seed: 7 }).concat(Array.from({ length: 10 }, () => randomBytes(64).toString("latin1")));
     let socket = await openSocket(host, cookie);

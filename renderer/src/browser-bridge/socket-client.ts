@@ -232,6 +232,9 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
     revokeClient: (request) => call("revokeClient", request),
     changePassword: (request) => call("changePassword", request),
     trustCertificate: (request) => call("trustCertificate", request),
+    getAccountSecurity: (request) => call("getAccountSecurity", request),
+    removePinnedCertificate: (request) => call("removePinnedCertificate", request),
+    forgetServer: (request) => call("forgetServer", request),
     setDeviceName: (request) => call("setDeviceName", request),
     on(event, listener) {
       let set = listeners.get(event);

@@ -1,6 +1,9 @@
 // A test double of ClientManagerApi for component tests only (the e2e tests use the real core).
 // In memory, scriptable per method, and it records every call.
 import type {
+  AccountRequest,
+  AccountSecurity,
+  AccountSecurityResult,
   AccountState,
   ChangePasswordRequest,
   ChangePasswordResult,
@@ -11,6 +14,7 @@ import type {
   ClientManagerEvents,
   DoneResult,
   ListClientsResult,
+  RemovePinnedCertificateRequest,
   RevokeRequest,
   RevokeResult,
   SignInRequest,
@@ -65,10 +69,28 @@ export class FakeClientManager implements ClientManagerApi {
     this.setState({ status: "signed-out" });
     return { ok: true, value: null };
   };
+  onGetAccountSecurity: Handler<AccountRequest, AccountSecurityResult> = (request) => ({ ok: true, value: this.securityOf(request.jid) });
+  onRemovePinnedCertificate: Handler<RemovePinnedCertificateRequest, DoneResult> = (request) => {
+    const security = this.securityOf(request.jid);
+    this.security.set(request.jid, { ...security, pinnedFingerprints: security.pinnedFingerprints.filter((f) => f !== request.fingerprint256) });
+    return { ok: true, value: null };
+  };
+  /** Like the core: forgets the server and signs that account out. */
+  onForgetServer: Handler<AccountRequest, DoneResult> = (request) => {
+    this.security.delete(request.jid);
+    if ("jid" in this.state && this.state.jid === request.jid) this.setState({ status: "signed-out", lastAccount: { jid: request.jid, resume: false } });
+    return { ok: true, value: null };
+  };
+  /** What the fake "remembers" per account; an unknown account has nothing. */
+  security = new Map<string, Omit<AccountSecurity, "jid">>();
 
   constructor(options: { state?: AccountState; clients?: ClientInfo[] } = {}) {
     this.state = options.state ?? { status: "online", jid: "alice@example.org", credentials: "keychain" };
     this.clients = options.clients ?? [];
+  }
+
+  securityOf(jid: string): AccountSecurity {
+    return { jid, protections: [], pinnedFingerprints: [], ...this.security.get(jid) };
   }
 
   list(): ClientList {
@@ -119,6 +141,18 @@ export class FakeClientManager implements ClientManagerApi {
   async trustCertificate(request: TrustCertificateRequest): Promise<DoneResult> {
     this.record("trustCertificate", request);
     return this.onTrustCertificate(request);
+  }
+  async getAccountSecurity(request: AccountRequest): Promise<AccountSecurityResult> {
+    this.record("getAccountSecurity", request);
+    return this.onGetAccountSecurity(request);
+  }
+  async removePinnedCertificate(request: RemovePinnedCertificateRequest): Promise<DoneResult> {
+    this.record("removePinnedCertificate", request);
+    return this.onRemovePinnedCertificate(request);
+  }
+  async forgetServer(request: AccountRequest): Promise<DoneResult> {
+    this.record("forgetServer", request);
+    return this.onForgetServer(request);
   }
   async setDeviceName(request: SetDeviceNameRequest): Promise<DoneResult> {
     this.record("setDeviceName", request);

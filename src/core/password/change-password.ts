@@ -4,6 +4,7 @@ import { err, ok } from "../../shared/result.js";
 import { buildPasswordChangeRequest, classifyPasswordChangeReply } from "../protocol/index.js";
 import type { AccountSession } from "../session/account-session.js";
 import type { ManageClientsContext } from "../manage-clients/context.js";
+import type { AccountError } from "../../shared/account-state.js";
 
 export interface ChangePasswordDeps {
   context: ManageClientsContext;
@@ -22,6 +23,12 @@ export async function changePassword({ context, session, list }: ChangePasswordD
   const account = session.account;
   if (!account) return err({ kind: "not-signed-in" });
 
+  // Whoever sits at a signed-in Warden must still know the password to change it.
+  const proved = await session.checkPassword(currentPassword);
+  if (!proved.ok) {
+    return err(proved.error.kind === "auth-failed" && proved.error.condition === "not-authorized" ? { kind: "wrong-current-password" } : { kind: "current-password-unverified", detail: accountErrorDetail(proved.error) });
+  }
+
   const reply = await context.request(buildPasswordChangeRequest(account.domain, account.local, newPassword));
   if (!reply.ok) return reply;
   const classified = classifyPasswordChangeReply(reply.value);
@@ -38,4 +45,21 @@ export async function changePassword({ context, session, list }: ChangePasswordD
     ? listed.value.clients.filter((c) => !c.isCurrent && (c.kind === "access" || c.authMethods.includes("token")))
     : [];
   return ok({ remainingGrants, tokenRenewed: renewed.value.tokenRenewed });
+}
+
+/** A short, secret-free description of why the check could not be made. */
+function accountErrorDetail(error: AccountError): string {
+  switch (error.kind) {
+    case "network":
+      return error.message;
+    case "certificate":
+      return `the server's certificate could not be verified: ${error.reason}`;
+    case "server-unsupported":
+    case "invalid-jid":
+      return error.detail;
+    case "internal":
+      return error.message;
+    default:
+      return error.kind;
+  }
 }

@@ -8,8 +8,9 @@
  *                        password in the clear).
  *   otherwise            { ok: false, reason: "no-acceptable-mechanism" }.
  */
-import type { TLSSocket } from "node:tls";
+import { TLSSocket } from "node:tls";
 
+import { HT_SHA_256_EXPR, HT_SHA_256_NONE } from "./hashed-token.js";
 import type { ChannelBinding } from "./scram-sha-1.js";
 
 export const SCRAM_SHA_1_PLUS = "SCRAM-SHA-1-PLUS";
@@ -76,6 +77,41 @@ export function chooseMechanism(input: MechanismChoiceInput): MechanismChoice {
   return { ok: false, reason: "no-acceptable-mechanism", offered: [...offered], secure: input.secure };
 }
 
+export type FastMechanismName = typeof HT_SHA_256_EXPR | typeof HT_SHA_256_NONE;
+
+/**
+ * FAST (XEP-0484) policy: HT-SHA-256-EXPR whenever the server offers it and this connection has
+ * tls-exporter data (the token's proof is then bound to this TLS connection), HT-SHA-256-NONE
+ * otherwise; undefined when the server offers neither, or no FAST at all.
+ */
+export function chooseFastMechanism(
+  offered: Iterable<string> | undefined,
+  tlsExporter: Uint8Array | undefined,
+): FastMechanismName | undefined {
+  const names = new Set(offered ?? []);
+  if (names.has(HT_SHA_256_EXPR) && tlsExporter && tlsExporter.length > 0) return HT_SHA_256_EXPR;
+  if (names.has(HT_SHA_256_NONE)) return HT_SHA_256_NONE;
+  return undefined;
+}
+
+/**
+ * Whether a stored token can sign in on this stream: its mechanism is offered and usable here
+ * (EXPR needs exporter data), and it has not expired (which would only cost a round trip).
+ */
+export function isFastTokenUsable(
+  token: { readonly mechanism: string; readonly expiry: string },
+  offered: Iterable<string> | undefined,
+  tlsExporter: Uint8Array | undefined,
+  now: number = Date.now(),
+): boolean {
+  const names = new Set(offered ?? []);
+  if (!names.has(token.mechanism)) return false;
+  if (token.mechanism === HT_SHA_256_EXPR && !(tlsExporter && tlsExporter.length > 0)) return false;
+  if (token.mechanism !== HT_SHA_256_EXPR && token.mechanism !== HT_SHA_256_NONE) return false;
+  // An unreadable expiry is left to the server to judge.
+  return !(Date.parse(token.expiry) <= now);
+}
+
 /** RFC 9266 §2: 32 bytes, label "EXPORTER-Channel-Binding", empty context. */
 export const TLS_EXPORTER_LABEL = "EXPORTER-Channel-Binding";
 export const TLS_EXPORTER_LENGTH = 32;
@@ -95,4 +131,21 @@ export function tlsExporterChannelBinding(socket: TLSSocket): Uint8Array | undef
     // Socket not yet (or no longer) connected: no binding, not an error.
     return undefined;
   }
+}
+
+/** entity.socket is @xmpp/tls's wrapper (xmpps:// or after STARTTLS); the node TLSSocket is its `.socket`. */
+export function findTlsSocket(entitySocket: unknown): TLSSocket | undefined {
+  if (entitySocket instanceof TLSSocket) return entitySocket;
+  if (typeof entitySocket === "object" && entitySocket !== null && "socket" in entitySocket) {
+    const inner: unknown = entitySocket.socket;
+    if (inner instanceof TLSSocket) return inner;
+  }
+  return undefined;
+}
+
+/** tls-exporter data of an @xmpp/client entity's current connection, undefined when there is none to use. */
+export function connectionTlsExporter(entity: { isSecure(): boolean; readonly socket: unknown }): Uint8Array | undefined {
+  if (!entity.isSecure()) return undefined;
+  const socket = findTlsSocket(entity.socket);
+  return socket ? tlsExporterChannelBinding(socket) : undefined;
 }

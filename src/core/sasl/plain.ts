@@ -7,7 +7,9 @@
  * Latin-1 (wrong bytes for U+0080..U+00FF) or throws on (anything wider).
  * We hand over the UTF-8 bytes as a binary string instead.
  */
-export interface PlainCredentials {
+import type { ExchangeCallbacks, SaslExchange } from "./sasl-exchange.js";
+
+export interface PlainCredentials extends ExchangeCallbacks {
   readonly username: string;
   readonly password: string;
   readonly authzid?: string | null;
@@ -20,6 +22,17 @@ export class PlainError extends Error {
   }
 }
 
+/**
+ * PLAIN announces its exchange too: a FAST token the server refused may have started one just
+ * before on the same connection, and the success that follows is PLAIN's, not the token's.
+ */
+const NOTHING_TO_PROVE: SaslExchange = {
+  name: "PLAIN",
+  serverVerified: true,
+  // RFC 4616 has no server message; a success payload carries nothing to check.
+  final: async () => undefined,
+};
+
 export class Plain {
   declare readonly name: string;
   declare readonly clientFirst: boolean;
@@ -29,6 +42,7 @@ export class Plain {
       throw new PlainError("username and password are required");
     }
     const message = `${creds.authzid ?? ""}\0${creds.username}\0${creds.password}`;
+    creds.onExchangeStarted?.(NOTHING_TO_PROVE);
     return Buffer.from(message, "utf8").toString("latin1");
   }
 

@@ -16,8 +16,13 @@
  * Some legacy servers send the server-final as a further `<challenge>`; that
  * is accepted too, and the following response() returns "" as RFC 6120 asks.
  * Legacy @xmpp/sasl ignores the payload of `<success>`, so on that path
- * `final()` is never called: use `creds.onServerVerified` (see credentials.ts)
+ * `final()` is never called: use `creds.onServerVerified` (see client-auth.ts)
  * to refuse a sign-in whose server signature was never checked.
+ *
+ * XEP-0474 (SCRAM downgrade protection): a server-first message may carry
+ * `h=`, the hash of the mechanism list (and channel binding types) the server
+ * offered. It is covered by the server signature, so a MITM that trimmed the
+ * offer cannot fix it up: a mismatch aborts before the client-final is sent.
  *
  * Wire format: @xmpp/base64 uses btoa/atob, i.e. "binary strings" (one char
  * per byte). response() therefore returns UTF-8 bytes as a binary string and
@@ -37,6 +42,8 @@ import {
 } from "node:crypto";
 import { promisify } from "node:util";
 
+import type { ExchangeCallbacks, SaslExchange } from "./sasl-exchange.js";
+
 const pbkdf2 = promisify(pbkdf2Callback);
 
 /** The only channel binding type we implement (RFC 9266, TLS 1.3). */
@@ -52,7 +59,7 @@ export interface ChannelBinding {
  * What our SCRAM mechanisms read from the `creds` object that @xmpp/sasl{,2}
  * pass to `response()` (they spread the caller's credentials into it).
  */
-export interface ScramCredentials {
+export interface ScramCredentials extends ExchangeCallbacks {
   readonly username: string;
   readonly password: string;
   /** Authorization identity; omit (or null, as @xmpp sets) for none. */
@@ -66,23 +73,27 @@ export interface ScramCredentials {
    * Never set it when the server offered -PLUS: it would then reject us.
    */
   readonly channelBindingSupported?: boolean;
-  /**
-   * Called once the server signature (`v=`) has been verified. Callers use it
-   * to fail closed when the library never hands us the server-final message.
-   */
-  readonly onServerVerified?: () => void;
-  /**
-   * Called when the exchange starts, with a handle to feed it the
-   * server-final message from outside (legacy `<success>` payload, which
-   * @xmpp/sasl drops; see client-auth.ts).
-   */
-  readonly onExchangeStarted?: (exchange: ScramExchange) => void;
+  /** XEP-0474: what the server offered, to check its `h=` against. */
+  readonly downgradeProtection?: ScramDowngradeProtection;
 }
 
-/** Handle given to `onExchangeStarted`. */
-export interface ScramExchange {
-  final(data: string | Uint8Array): Promise<void>;
-  readonly serverVerified: boolean;
+export interface ScramDowngradeProtection {
+  /** `ssdpOffer()` of the stream features this exchange was chosen from. */
+  readonly offer: string;
+  /** The server signed its offer before: a server-first without `h=` is a downgrade. */
+  readonly required: boolean;
+  /** Called when the server-first's `h=` matched the offer. */
+  readonly onVerified?: () => void;
+}
+
+/**
+ * The text XEP-0474 hashes, as Prosody's mod_sasl_ssdp builds it: the offered mechanism names
+ * sorted and joined by U+001E, then, if channel binding types were advertised, U+001F and those
+ * types sorted and joined by U+001E.
+ */
+export function ssdpOffer(mechanisms: readonly string[], channelBindings: readonly string[]): string {
+  const list = [...mechanisms].sort().join("\u001e");
+  return channelBindings.length === 0 ? list : `${list}\u001f${[...channelBindings].sort().join("\u001e")}`;
 }
 
 export type ScramErrorCode =
@@ -97,6 +108,8 @@ export type ScramErrorCode =
   | "server-error"
   | "server-signature-mismatch"
   | "server-signature-missing"
+  | "downgrade-hash-missing"
+  | "downgrade-hash-mismatch"
   | "unexpected-message";
 
 /** The only error type our mechanisms throw. Messages never contain secrets. */
@@ -158,7 +171,7 @@ type State =
   | { readonly step: "done" }
   | { readonly step: "failed" };
 
-abstract class ScramSha1Base implements ScramExchange {
+abstract class ScramSha1Base implements SaslExchange {
   // Set on the prototype below (the Factory reads `Class.prototype.name`);
   // `declare` keeps TS from emitting an own field that would shadow it.
   declare readonly name: string;
@@ -281,10 +294,12 @@ abstract class ScramSha1Base implements ScramExchange {
     if (iterations > this.#maxIterations) {
       return fail("iteration-count-too-high", `iteration count ${iterations} is above ${this.#maxIterations}`);
     }
-    for (const extension of attributes.slice(3)) {
+    const extensions = attributes.slice(3);
+    for (const extension of extensions) {
       // Extensions must at least look like attr=value; anything else is garbage.
       if (!/^[A-Za-z]=/.test(extension)) return fail("malformed-server-first", "malformed extension");
     }
+    this.#checkDowngradeHash(state.creds.downgradeProtection, extensions, fail);
 
     this.#state = {
       step: "got-first",
@@ -296,6 +311,28 @@ abstract class ScramSha1Base implements ScramExchange {
       salt,
       iterations,
     };
+  }
+
+  /** XEP-0474, before anything else is sent. */
+  #checkDowngradeHash(
+    protection: ScramDowngradeProtection | undefined,
+    extensions: readonly string[],
+    fail: (code: ScramErrorCode, message: string) => never,
+  ): void {
+    if (!protection) return;
+    const hashes = extensions.filter((extension) => extension.startsWith("h="));
+    if (hashes.length > 1) fail("malformed-server-first", "more than one h= attribute");
+    const hash = hashes[0];
+    if (hash === undefined) {
+      if (protection.required) fail("downgrade-hash-missing", "the server did not sign its mechanism list this time");
+      return;
+    }
+    const received = decodeBase64Strict(hash.slice(2));
+    const expected = createHash("sha1").update(protection.offer, "utf8").digest();
+    if (received === undefined || received.length !== expected.length || !timingSafeEqual(received, expected)) {
+      fail("downgrade-hash-mismatch", "the mechanisms offered differ from those the server signed");
+    }
+    protection.onVerified?.();
   }
 
   async #clientFinal(state: Extract<State, { step: "got-first" }>): Promise<string> {

@@ -2,8 +2,7 @@ import { EventEmitter } from "node:events";
 import jid, { type JID } from "@xmpp/jid";
 import xml from "@xmpp/xml";
 import type { Element } from "ltx";
-import type { FastToken } from "@xmpp/client-core/src/fast/fast.js";
-import type { AccountError, AccountState, CredentialStorage } from "../../shared/account-state.js";
+import { PROTECTIONS, type AccountError, type AccountState, type CredentialStorage, type Protection } from "../../shared/account-state.js";
 import type { RequestError } from "../../shared/errors.js";
 import type { ServerAddress } from "../../shared/requests.js";
 import { err, ok, type Result } from "../../shared/result.js";
@@ -11,8 +10,9 @@ import { createXmppClient, type XmppClient } from "../xmpp/create-xmpp-client.js
 import { isLoopbackHost } from "../xmpp/loopback.js";
 import type { Logger } from "../log.js";
 import { reconnectDelay } from "./backoff.js";
-import { createWardenSasl, PasswordNeededError } from "../sasl/index.js";
+import { createWardenSasl, PasswordNeededError, type FastToken } from "../sasl/index.js";
 import { SignInTimeoutError, isFatal, toAccountError } from "./sign-in-errors.js";
+import { checkPassword } from "./password-check.js";
 
 const SIGN_IN_TIMEOUT_MS = 30_000;
 
@@ -40,14 +40,22 @@ export interface SignInOptions {
   pinnedFingerprints: readonly string[];
   /** Settings say a password for this account is in the keychain (a server without FAST). */
   passwordInKeychain: boolean;
+  /** The strongest protections this account's server showed before: less is refused as a downgrade. */
+  protections: readonly Protection[];
 }
 
 interface Connection {
   client: XmppClient;
   account: JID;
-  options: SignInOptions;
-  /** Kept in memory only while it is the one way back in: the server offered no FAST. */
+  address: ServerAddress;
+  /** What the sign-in asked for, without the password. */
+  options: Omit<SignInOptions, "password">;
+  /** Held only until the sign-in completes; a reconnect without FAST reads the keychain again. */
   password: string | undefined;
+  /** Grows with what each authenticated connection showed; read by every later (re)connection. */
+  protections: Protection[];
+  /** The certificate of the current connection was CA-verified (not merely pinned). */
+  caVerified: boolean;
   token: FastToken | undefined;
   credentials: CredentialStorage;
   /** Stored secrets, read from the keychain while the connection is being set up. */
@@ -64,6 +72,8 @@ export interface AccountSessionEvents {
   state: [AccountState];
   /** Online again after a disconnection: whatever was shown may be stale. */
   reconnected: [];
+  /** An authenticated connection showed more protection than remembered: the account's new memory. */
+  protections: [jid: string, protections: Protection[]];
 }
 
 /**
@@ -145,7 +155,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     const previous = this.#connection;
     if (!previous) return err({ kind: "internal", message: "Not signed in." });
     await this.deps.tokens.delete(previous.account.toString());
-    const result = await this.signIn({ ...previous.options, password, passwordInKeychain: previous.passwordKept });
+    const result = await this.signIn({ ...previous.options, password, passwordInKeychain: previous.passwordKept, protections: previous.protections });
     if (!result.ok) return result;
     // Renewed means stored for the next launch (PasswordChanged.tokenRenewed), not merely held in
     // memory: with the keychain gone the save failed, and the UI must not promise to remember.
@@ -153,25 +163,63 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     return ok({ tokenRenewed: connection?.token !== undefined && connection.credentials === "keychain" });
   }
 
+  /**
+   * Proves `password` to the signed-in account's server on a second connection, under the same
+   * certificate and downgrade rules as this session's own.
+   */
+  async checkPassword(password: string): Promise<Result<null, AccountError>> {
+    const connection = this.#connection;
+    if (!connection) return err({ kind: "internal", message: "Not signed in." });
+    const { account, address, options, protections } = connection;
+    return checkPassword({
+      address,
+      username: account.local,
+      password,
+      tls: { domain: account.domain, pinnedFingerprints: options.pinnedFingerprints, caVerifiedBefore: protections.includes("ca-verified-certificate") },
+      protections,
+      allowPlaintext: options.allowInsecureLoopback && isLoopbackHost(address.host),
+    });
+  }
+
+  /** Only on an authenticated, online stream: nothing goes to a server that has not proved itself. */
   request(iq: Element, timeoutMs?: number): Promise<Result<Element, RequestError>> {
     const connection = this.#connection;
     if (!connection || this.#state.status === "signed-out") return Promise.resolve(err({ kind: "not-signed-in" }));
+    if (this.#state.status !== "online") return Promise.resolve(err({ kind: "disconnected" }));
     return connection.client.request(iq, timeoutMs);
   }
 
   async #connect(account: JID, address: ServerAddress, options: SignInOptions): Promise<Result<null, AccountError>> {
     this.deps.log("info", `connecting ${account.toString()} via ${address.host}:${address.port} (${address.tls})`);
     const userAgent = this.deps.userAgent();
+    const { password, ...withoutPassword } = options;
+    const protections = [...options.protections];
     const client = createXmppClient({
       address,
-      tls: { domain: account.domain, pinnedFingerprints: options.pinnedFingerprints },
+      allowPlaintext: options.allowInsecureLoopback && isLoopbackHost(address.host),
+      tls: {
+        domain: account.domain,
+        pinnedFingerprints: options.pinnedFingerprints,
+        // Read at every (re)connection: what an earlier connection of this session proved counts too.
+        get caVerifiedBefore() {
+          return protections.includes("ca-verified-certificate");
+        },
+        onTrusted: (caVerified) => {
+          connection.caVerified = caVerified;
+        },
+      },
       sasl: createWardenSasl({
         username: account.local,
-        password: () => connection.loaded.then(() => connection.password),
+        password: () => connection.loaded.then(() => this.#passwordForSignIn(connection)),
         token: () => connection.loaded.then(() => connection.token),
         allowInsecure: options.allowInsecureLoopback && isLoopbackHost(address.host),
-        onMechanismChosen: ({ mechanism, channelBinding, fastTokenFirst }) =>
-          this.deps.log("info", `signing in with ${fastTokenFirst ? "the FAST token, else " : ""}${mechanism}${channelBinding ? " (channel binding)" : ""}`),
+        remembered: protections,
+        onAuthenticated: (seen) => {
+          this.#remember(connection, [...seen, ...(connection.caVerified ? (["ca-verified-certificate"] as const) : [])]);
+          client.policy.authenticated();
+        },
+        onMechanismChosen: ({ mechanism, channelBinding, fastMechanism }) =>
+          this.deps.log("info", `signing in with ${fastMechanism ? `the FAST token (${fastMechanism}), else ` : ""}${mechanism}${channelBinding ? " (channel binding)" : ""}`),
         userAgent: xml("user-agent", { id: userAgent.id }, xml("software", {}, userAgent.software), xml("device", {}, userAgent.device)),
       }),
     });
@@ -181,8 +229,11 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     const connection: Connection = {
       client,
       account,
-      options,
-      password: options.password,
+      address,
+      options: withoutPassword,
+      password,
+      protections,
+      caVerified: false,
       token: undefined,
       credentials: options.remember ? "keychain" : "none",
       loaded: Promise.resolve(),
@@ -201,6 +252,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
       await withTimeout(client.entity.start(), SIGN_IN_TIMEOUT_MS);
     } catch (error) {
       const accountError = await this.#explain(connection, error);
+      connection.password = undefined;
       connection.closing = true;
       await stopQuietly(client);
       if (this.#connection === connection) this.#connection = undefined;
@@ -208,10 +260,27 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     }
     await connection.saving;
     await this.#afterOnline(connection, Boolean(client.fast.mechanism));
+    connection.password = undefined;
     connection.everOnline = true;
     client.reconnect.start();
     this.#setState({ status: "online", jid: account.toString(), credentials: connection.credentials });
     return ok(null);
+  }
+
+  /** The password typed for this sign-in, else (a reconnect to a server without FAST) the keychain's. */
+  async #passwordForSignIn(connection: Connection): Promise<string | undefined> {
+    if (connection.password !== undefined || !connection.passwordKept) return connection.password;
+    const stored = await this.deps.passwords.fetch(connection.account.toString());
+    return stored.ok && stored.value ? stored.value : undefined;
+  }
+
+  /** Adds what an authenticated connection showed to the account's memory; never forgets by itself. */
+  #remember(connection: Connection, seen: readonly Protection[]): void {
+    const added = seen.filter((protection) => !connection.protections.includes(protection));
+    if (added.length === 0) return;
+    connection.protections.push(...added);
+    connection.protections.sort((a, b) => PROTECTIONS.indexOf(a) - PROTECTIONS.indexOf(b));
+    this.emit("protections", connection.account.toString(), [...connection.protections]);
   }
 
   async #loadStoredCredentials(connection: Connection): Promise<void> {
@@ -221,18 +290,15 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     if (connection.password) return;
     const token = await (prefetched ?? this.deps.tokens.fetch(bare));
     if (token.ok && token.value) connection.token = token.value;
-    if (connection.token || !connection.options.passwordInKeychain) return;
-    const password = await this.deps.passwords.fetch(bare);
-    if (password.ok && password.value) connection.password = password.value;
   }
 
   /** Decides what to keep once signed in: the token (given by FAST), or the password only if the server has no FAST. */
   async #afterOnline(connection: Connection, serverOffersFast: boolean): Promise<void> {
     const bare = connection.account.toString();
-    if (serverOffersFast) connection.password = undefined;
-    const keep = !serverOffersFast && connection.options.remember && connection.password !== undefined;
-    if (keep) {
-      const saved = await this.deps.passwords.save(bare, connection.password as string);
+    if (!serverOffersFast && connection.options.remember) {
+      // Signed in with the keychain's own password: it is already kept.
+      if (connection.password === undefined) return;
+      const saved = await this.deps.passwords.save(bare, connection.password);
       connection.passwordKept = saved.ok;
       if (!saved.ok) connection.credentials = "unavailable";
     } else if (connection.passwordKept) {

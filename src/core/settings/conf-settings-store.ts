@@ -9,7 +9,10 @@
 //    would drop something the file holds (the file is unreadable, isn't JSON, or has invalid
 //    fields), the file is first copied to `<path>.invalid-<timestamp>` so nothing is lost silently.
 //    Top-level keys this version doesn't know (a newer Warden's, conf's `__internal__`) are kept.
-import { copyFileSync, readFileSync } from "node:fs";
+// 4. The file (and any backup of it) is readable by its owner only (0600): it names the accounts,
+//    their servers and pinned certificates. A file an older version left 0644 is tightened when a
+//    store opens it and after every write.
+import { chmodSync, copyFileSync, readFileSync } from "node:fs";
 import Conf from "conf";
 import { SETTINGS_KEYS, parseSettings } from "./settings-schema.js";
 import type { Settings } from "./settings-schema.js";
@@ -18,7 +21,8 @@ import type { SettingsStore } from "./settings-store.js";
 /**
  * What the adapter needs from its backend; `Conf` and electron-store's `Store` both have it.
  * Reading `store` returns the file's contents (and may throw); assigning it writes the file.
- * Create the backend with `clearInvalidConfig: true`, or a non-JSON file makes its constructor throw.
+ * Create the backend with SETTINGS_BACKEND_OPTIONS: without `clearInvalidConfig` a non-JSON file
+ * makes its constructor throw, and without `configFileMode` a new file is world-readable.
  */
 export type SettingsBackend = {
   store: unknown;
@@ -72,7 +76,39 @@ function timestamp(): string {
   return new Date().toISOString().replace(/[:.]/g, "-");
 }
 
+/** The settings file's permissions: read and write for its owner only. */
+export const SETTINGS_FILE_MODE = 0o600;
+
+/** How `Conf` and electron-store's `Store` must be created for `settingsStoreFromBackend`. */
+export const SETTINGS_BACKEND_OPTIONS = {
+  // A non-JSON file reads as {} instead of throwing; the adapter still sees the text (policy above).
+  clearInvalidConfig: true,
+  accessPropertiesByDotNotation: false,
+  // Conf writes a temp file with this mode and renames it over the old one.
+  configFileMode: SETTINGS_FILE_MODE,
+} as const;
+
+/**
+ * Conf replaces the file atomically, so a rewrite comes out 0600; but under Snap (SNAP set) or
+ * after EXDEV it writes in place, which keeps an old file's mode. No file yet, or a filesystem
+ * without modes: nothing to tighten, and the settings are still usable.
+ */
+function restrictToOwner(path: string): void {
+  try {
+    chmodSync(path, SETTINGS_FILE_MODE);
+  } catch {
+    // Nothing to do: see above.
+  }
+}
+
+/** Settings in the backend's file, kept owner-only (policy 4). */
 export function settingsStoreFromBackend(backend: SettingsBackend): SettingsStore {
+  restrictToOwner(backend.path);
+  return settingsStoreOver(backend, restrictToOwner);
+}
+
+/** `restrict` is called on each file the store writes; the memory store has none. */
+function settingsStoreOver(backend: SettingsBackend, restrict: ((path: string) => void) | undefined): SettingsStore {
   let backedUp = false;
 
   function snapshot(): Snapshot {
@@ -115,8 +151,11 @@ export function settingsStoreFromBackend(backend: SettingsBackend): SettingsStor
       const next = parseSettings(fn(structuredClone(current.settings)));
       if (current.lossy && !backedUp) {
         try {
-          copyFileSync(backend.path, `${backend.path}.invalid-${timestamp()}`);
+          const backup = `${backend.path}.invalid-${timestamp()}`;
+          copyFileSync(backend.path, backup);
           backedUp = true;
+          // The copy takes the original's mode, which may be an old version's 0644.
+          restrict?.(backup);
         } catch {
           // Nothing to copy (no file, or unreadable): the write goes ahead; it's what was asked for.
         }
@@ -127,6 +166,7 @@ export function settingsStoreFromBackend(backend: SettingsBackend): SettingsStor
       // Nothing changed (a relaunch signing in again): no write, which would cost a file replace.
       if (!current.lossy && serialized === JSON.stringify(current.raw)) return next;
       backend.store = JSON.parse(serialized) as unknown;
+      restrict?.(backend.path);
       return next;
     },
   };
@@ -146,9 +186,7 @@ export function createConfSettingsStore(options: ConfSettingsStoreOptions = {}):
     projectName: "warden",
     projectSuffix: "",
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    // A non-JSON file reads as {} instead of throwing; the adapter still sees the text (policy above).
-    clearInvalidConfig: true,
-    accessPropertiesByDotNotation: false,
+    ...SETTINGS_BACKEND_OPTIONS,
   });
   return settingsStoreFromBackend(conf);
 }
@@ -165,5 +203,5 @@ export function createMemorySettingsStore(initial: unknown = {}): SettingsStore 
     },
     path: ":memory:",
   };
-  return Object.assign(settingsStoreFromBackend(backend), { backend });
+  return Object.assign(settingsStoreOver(backend, undefined), { backend });
 }

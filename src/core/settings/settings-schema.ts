@@ -6,6 +6,7 @@
 // dropped field by field (an invalid `server` drops the server, not the account; an account
 // without a usable JID is dropped; a bad fingerprint drops that fingerprint).
 import { z } from "zod";
+import { PROTECTIONS, protectionSchema, type Protection } from "../../shared/account-state.js";
 import { protocolSchema } from "../../shared/client-info.js";
 import { serverAddressSchema } from "../../shared/requests.js";
 import { normalizeBareJid } from "../credentials/bare-jid.js";
@@ -33,6 +34,11 @@ export function normalizeFingerprints(values: readonly unknown[]): string[] {
   return out;
 }
 
+/** Known protection names, in PROTECTIONS order, once each. */
+export function normalizeProtections(values: readonly unknown[]): Protection[] {
+  return PROTECTIONS.filter((name) => values.some((value) => protectionSchema.safeParse(value).data === name));
+}
+
 const bareJidSchema = z
   .string()
   .transform((jid, ctx) => {
@@ -56,6 +62,14 @@ export const accountSettingsSchema = z.object({
     .array(z.unknown())
     .catch([])
     .transform((values) => normalizeFingerprints(values)),
+  /**
+   * The strongest protections this account's server showed on an authenticated connection, in
+   * PROTECTIONS order; a connection that offers less is refused. Unknown names are dropped.
+   */
+  protections: z
+    .array(z.unknown())
+    .catch([])
+    .transform((values) => normalizeProtections(values)),
   /** The manage-clients namespace that worked last time; tried first next time. */
   protocol: protocolSchema.optional().catch(undefined),
   /** The user asked to stay signed in on this device. */

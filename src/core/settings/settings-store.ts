@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { normalizeBareJid } from "../credentials/bare-jid.js";
-import { normalizeFingerprint, normalizeFingerprints } from "./settings-schema.js";
+import { normalizeFingerprint, normalizeFingerprints, normalizeProtections } from "./settings-schema.js";
 import type { AccountSettings, Settings } from "./settings-schema.js";
 
 /**
@@ -49,6 +49,7 @@ export type AccountPatch = Partial<Omit<AccountSettings, "jid">>;
 const NEW_ACCOUNT: Omit<AccountSettings, "jid"> = {
   allowInsecureLoopback: false,
   pinnedFingerprints: [],
+  protections: [],
   remember: true,
   passwordInKeychain: false,
 };
@@ -73,6 +74,7 @@ export function upsertAccount(
     // An explicit undefined for a required field falls back to its default when normalized.
     const next = { ...current, ...patch, jid: bare } as AccountSettings;
     next.pinnedFingerprints = normalizeFingerprints(next.pinnedFingerprints ?? []);
+    next.protections = normalizeProtections(next.protections ?? []);
     const accounts = [...settings.accounts];
     if (index === -1) accounts.push(next);
     else accounts[index] = next;

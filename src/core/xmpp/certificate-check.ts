@@ -16,30 +16,41 @@ function distinguishedName(name: tls.PeerCertificate["subject"] | undefined): st
     .join(", ");
 }
 
+export interface CertificateExpectation {
+  /** The JID's domain, which the certificate must name. */
+  domain: string;
+  pinnedFingerprints: readonly string[];
+  /** This account's server was CA-verified before: a pin no longer stands in for the CA. */
+  caVerifiedBefore: boolean;
+}
+
+export type CertificateVerdict = { trusted: true; caVerified: boolean } | { trusted: false; problem: CertificateProblem };
+
 /**
  * Verdict on a finished handshake: trusted when the chain verifies and names the domain, or when
- * the certificate is one the user pinned for this account.
+ * the certificate is one the user pinned for this account — unless that account's server was
+ * CA-verified before, when anything less than a CA-verified certificate can be an attack.
  */
-export function checkCertificate(
-  socket: tls.TLSSocket,
-  domain: string,
-  pinnedFingerprints: readonly string[],
-): CertificateProblem | undefined {
+export function checkCertificate(socket: tls.TLSSocket, expected: CertificateExpectation): CertificateVerdict {
+  const { domain, pinnedFingerprints, caVerifiedBefore } = expected;
   const certificate = socket.getPeerCertificate();
   if (!certificate || !certificate.raw) {
-    return { kind: "certificate", fingerprint256: "", subject: "", issuer: "", reason: "The server sent no certificate.", pinMismatch: false };
+    const problem = { kind: "certificate", fingerprint256: "", subject: "", issuer: "", reason: "The server sent no certificate.", pinMismatch: false, caVerifiedBefore } as const;
+    return { trusted: false, problem };
   }
   const namesDomain = tls.checkServerIdentity(domain, certificate) === undefined;
-  if (socket.authorized && namesDomain) return undefined;
-  if (pinnedFingerprints.includes(certificate.fingerprint256)) return undefined;
-  return {
+  if (socket.authorized && namesDomain) return { trusted: true, caVerified: true };
+  if (!caVerifiedBefore && pinnedFingerprints.includes(certificate.fingerprint256)) return { trusted: true, caVerified: false };
+  const problem: CertificateProblem = {
     kind: "certificate",
     fingerprint256: certificate.fingerprint256,
     subject: distinguishedName(certificate.subject),
     issuer: distinguishedName(certificate.issuer),
     reason: namesDomain ? chainProblem(socket.authorizationError) : `it is for ${namesOf(certificate)}, not for ${domain}`,
-    pinMismatch: pinnedFingerprints.length > 0,
+    pinMismatch: !caVerifiedBefore && pinnedFingerprints.length > 0,
+    caVerifiedBefore,
   };
+  return { trusted: false, problem };
 }
 
 function namesOf(certificate: tls.PeerCertificate): string {

@@ -11,20 +11,23 @@ import _sasl, { type OnAuthenticate } from "@xmpp/sasl";
 import _resourceBinding from "@xmpp/resource-binding";
 import _streamManagement from "@xmpp/stream-management";
 import _bind2 from "@xmpp/client-core/src/bind2/bind2.js";
-import _fast from "@xmpp/client-core/src/fast/fast.js";
-import htsha256none from "@xmpp/sasl-ht-sha-256-none";
+import { createFast } from "../sasl/index.js";
 import SASLFactory from "saslmechanisms";
 import type { ServerAddress } from "../../shared/requests.js";
 import type { WardenSasl } from "../sasl/index.js";
 import { useStartTls } from "./starttls.js";
+import { useBoundedParser } from "./bounded-parser.js";
 import { VerifiedTlsSocket, type TlsPolicy } from "./verified-tls-socket.js";
 import { createIqRequester } from "./iq-request.js";
 import { createLivenessProbe } from "./liveness.js";
+import { useStreamPolicy } from "./stream-policy.js";
 
 export interface XmppClientOptions {
   address: ServerAddress;
   tls: TlsPolicy;
   sasl: WardenSasl;
+  /** Act on stream features without TLS: only for an explicitly allowed loopback test server. */
+  allowPlaintext: boolean;
 }
 
 function serviceUri({ host, port, tls }: ServerAddress): string {
@@ -33,12 +36,48 @@ function serviceUri({ host, port, tls }: ServerAddress): string {
 }
 
 /**
- * @xmpp/client's own composition, with Warden's pieces in place of three of its parts: TLS that
- * verifies (and can pin) the certificate for both direct TLS and STARTTLS, fast SCRAM mechanisms
- * with channel binding, and an IQ requester that cannot leak rejections.
+ * @xmpp/client's own composition, with Warden's pieces in place of some of its parts: TLS that
+ * verifies (and can pin) the certificate for both direct TLS and STARTTLS, a stream policy checked
+ * before any feature is acted on, a parser that cannot be made to throw, fast SCRAM mechanisms with
+ * channel binding, FAST with channel-bound tokens, and an IQ requester that cannot leak rejections.
  */
 export function createXmppClient(options: XmppClientOptions) {
-  const { address, tls, sasl } = options;
+  const { entity, reconnect, middleware, policy, streamFeatures, sasl2, onAuthenticate, saslFactory } = composeSignIn(options);
+  const iqCaller = _iqCaller({ middleware, entity });
+  const iqCallee = _iqCallee({ middleware, entity });
+  const requester = createIqRequester(entity, middleware);
+  const liveness = createLivenessProbe(entity, requester.request);
+
+  const fast = createFast({ sasl2, entity });
+  sasl2.setup({ fast });
+  const bind2 = _bind2({ sasl2, entity });
+  _sasl({ streamFeatures, saslFactory }, onAuthenticate);
+  const streamManagement = _streamManagement({ streamFeatures, entity, middleware, bind2, sasl2 });
+  _resourceBinding({ iqCaller, streamFeatures });
+  iqCallee.get("urn:xmpp:ping", "ping", () => ({}));
+
+  return { entity, reconnect, fast, streamManagement, policy, request: liveness.request };
+}
+
+export type XmppClient = ReturnType<typeof createXmppClient>;
+
+/**
+ * A connection that only signs in: TLS and SASL under the same rules, but no FAST token asked for,
+ * no resource bound and no session, so the server has nothing of it to list.
+ */
+export function createSignInOnlyClient(options: XmppClientOptions) {
+  const { entity, reconnect, policy, streamFeatures, sasl2, onAuthenticate, saslFactory } = composeSignIn(options);
+  sasl2.setup({ fast: WITHOUT_FAST });
+  _sasl({ streamFeatures, saslFactory }, onAuthenticate);
+  return { entity, reconnect, policy };
+}
+
+/** @xmpp/sasl2 always asks its FAST step first: this one never signs in and never asks for a token. */
+const WITHOUT_FAST = { mechanism: null, auth: async () => false };
+
+/** What every connection shares, in order: transport, stream policy, STARTTLS, SASL2. */
+function composeSignIn(options: XmppClientOptions) {
+  const { address, tls, sasl, allowPlaintext } = options;
   const entity = new Client({ service: serviceUri(address), domain: tls.domain, timeout: 10_000 });
 
   class DirectTls extends ConnectionTLS {}
@@ -47,15 +86,15 @@ export function createXmppClient(options: XmppClientOptions) {
       super(tls);
     }
   };
-  entity.transports.push(address.tls === "direct" ? DirectTls : ConnectionTCP);
+  class StartTlsTcp extends ConnectionTCP {}
+  useBoundedParser(entity, [DirectTls, StartTlsTcp]);
+  entity.transports.push(address.tls === "direct" ? DirectTls : StartTlsTcp);
 
   const reconnect = _reconnect({ entity });
   const middleware = _middleware({ entity });
+  // First, so that it sees every <stream:features> before any handler acts on it.
+  const policy = useStreamPolicy(entity, middleware, { allowPlaintext });
   const streamFeatures = _streamFeatures({ middleware });
-  const iqCaller = _iqCaller({ middleware, entity });
-  const iqCallee = _iqCallee({ middleware, entity });
-  const requester = createIqRequester(entity, middleware);
-  const liveness = createLivenessProbe(entity, requester.request);
 
   const saslFactory = new SASLFactory();
   sasl.attach(Object.assign(entity, { saslFactory }));
@@ -64,16 +103,5 @@ export function createXmppClient(options: XmppClientOptions) {
   // Stream features run in the order they are registered.
   if (address.tls === "starttls") useStartTls(streamFeatures, tls);
   const sasl2 = _sasl2({ streamFeatures, saslFactory }, onAuthenticate);
-  const fast = _fast({ sasl2, entity });
-  sasl2.setup({ fast });
-  const bind2 = _bind2({ sasl2, entity });
-  htsha256none(fast.saslFactory);
-  _sasl({ streamFeatures, saslFactory }, onAuthenticate);
-  const streamManagement = _streamManagement({ streamFeatures, entity, middleware, bind2, sasl2 });
-  _resourceBinding({ iqCaller, streamFeatures });
-  iqCallee.get("urn:xmpp:ping", "ping", () => ({}));
-
-  return { entity, reconnect, fast, streamManagement, request: liveness.request };
+  return { entity, reconnect, middleware, policy, streamFeatures, sasl2, onAuthenticate, saslFactory };
 }
-
-export type XmppClient = ReturnType<typeof createXmppClient>;

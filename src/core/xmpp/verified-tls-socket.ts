@@ -2,12 +2,11 @@ import { EventEmitter } from "node:events";
 import tls from "node:tls";
 import type { Socket } from "node:net";
 import type { CertificateProblem } from "../../shared/account-state.js";
-import { checkCertificate, trustedCertificates } from "./certificate-check.js";
+import { checkCertificate, trustedCertificates, type CertificateExpectation } from "./certificate-check.js";
 
-export interface TlsPolicy {
-  /** The JID's domain: sent as SNI and checked against the certificate, whatever host we dialled. */
-  domain: string;
-  pinnedFingerprints: readonly string[];
+export interface TlsPolicy extends CertificateExpectation {
+  /** Told of every certificate accepted: whether the CA vouched for it, or only a pin did. */
+  onTrusted?: (caVerified: boolean) => void;
 }
 
 export class CertificateError extends Error {
@@ -31,6 +30,8 @@ export class VerifiedTlsSocket extends EventEmitter {
   }
 
   connect(options: { host?: string; port?: number; socket?: Socket }): void {
+    // Small writes (each sign-in step) go out at once instead of waiting for the previous ACK.
+    options.socket?.setNoDelay(true);
     const socket = tls.connect({
       ...options,
       servername: this.policy.domain,
@@ -39,14 +40,16 @@ export class VerifiedTlsSocket extends EventEmitter {
       rejectUnauthorized: false,
       minVersion: "TLSv1.2",
     });
+    socket.setNoDelay(true);
     this.socket = socket;
     socket.once("secureConnect", () => {
-      const problem = checkCertificate(socket, this.policy.domain, this.policy.pinnedFingerprints);
-      if (problem) {
-        this.emit("error", new CertificateError(problem));
+      const verdict = checkCertificate(socket, this.policy);
+      if (!verdict.trusted) {
+        this.emit("error", new CertificateError(verdict.problem));
         socket.destroy();
         return;
       }
+      this.policy.onTrusted?.(verdict.caVerified);
       this.emit("connect");
     });
     socket.on("data", (data: Buffer) => this.emit("data", data));

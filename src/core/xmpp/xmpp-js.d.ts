@@ -48,6 +48,8 @@ declare module "@xmpp/client-core" {
     send(element: Element): Promise<void>;
     sendReceive(element: Element, timeout?: number): Promise<Element>;
     _attachSocket(socket: XmppSocket): void;
+    /** Announces "online" (Bind2, resource binding and stream resumption call it). */
+    _ready(resumed?: boolean): void;
   }
   export interface XmppSocket extends EventEmitter {
     secure: boolean;
@@ -152,32 +154,16 @@ declare module "@xmpp/sasl/lib/SASLError.js" {
 }
 
 declare module "@xmpp/sasl2" {
+  import type { Element } from "ltx";
   import type { StreamFeatures } from "@xmpp/stream-features";
   import type { OnAuthenticate } from "@xmpp/sasl";
   import type SASLFactory from "saslmechanisms";
   export interface Sasl2 {
     setup(deps: { fast: unknown }): void;
+    /** Inline feature `ns`: `onOffered` gets its element in the offer, `onSuccessChild` its element in `<success>`. */
+    use(ns: string, onOffered: (element: Element) => unknown, onSuccessChild: (element: Element) => unknown): void;
   }
   export default function sasl2(deps: { streamFeatures: StreamFeatures; saslFactory: SASLFactory }, onAuthenticate: OnAuthenticate): Sasl2;
-}
-
-declare module "@xmpp/client-core/src/fast/fast.js" {
-  import type { Client } from "@xmpp/client-core";
-  import type { Sasl2 } from "@xmpp/sasl2";
-  import type SASLFactory from "saslmechanisms";
-  export interface FastToken {
-    mechanism: string;
-    token: string;
-    expiry: string;
-  }
-  export interface Fast {
-    mechanism: string | null;
-    saslFactory: SASLFactory;
-    saveToken(token: FastToken): Promise<void>;
-    fetchToken(): Promise<FastToken | null | undefined>;
-    deleteToken(): Promise<void>;
-  }
-  export default function fast(deps: { sasl2: Sasl2; entity: Client }): Fast;
 }
 
 declare module "@xmpp/client-core/src/bind2/bind2.js" {
@@ -187,11 +173,6 @@ declare module "@xmpp/client-core/src/bind2/bind2.js" {
     use(ns: string, req: unknown, res: unknown): void;
   }
   export default function bind2(deps: { sasl2: Sasl2; entity: Client }, tag?: string): Bind2;
-}
-
-declare module "@xmpp/sasl-ht-sha-256-none" {
-  import type SASLFactory from "saslmechanisms";
-  export default function htsha256none(factory: SASLFactory): void;
 }
 
 declare module "@xmpp/stream-management" {

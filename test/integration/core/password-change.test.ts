@@ -66,6 +66,21 @@ describe("password change", () => {
     await stillValid.xmpp.stop();
   });
 
+  it("proves the current password first: a wrong one changes nothing, sends no change, and says so", async () => {
+    const { account, device } = await signedIn();
+    const newPassword = `n3w-${randomUUID()}`;
+    expect(await device.manager.changePassword({ currentPassword: `wrong-${randomUUID()}`, newPassword })).toEqual({
+      ok: false,
+      error: { kind: "wrong-current-password" },
+    });
+    // The old password still signs in, the new one does not, and this device is still online.
+    const old = await signInOtherClient(server, account, { uaId: randomUUID() });
+    await old.xmpp.stop();
+    await expect(signInOtherClient(server, { jid: account.jid, password: newPassword }, { uaId: randomUUID() })).rejects.toThrow();
+    expect(await device.manager.getState()).toMatchObject({ status: "online" });
+    expect(await device.manager.listClients()).toMatchObject({ ok: true });
+  });
+
   it("passes on the server's refusal", async () => {
     const { account, device } = await signedIn();
     expect(await device.manager.changePassword({ currentPassword: account.password, newPassword: "short" })).toMatchObject({

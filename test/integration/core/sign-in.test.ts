@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { signInOtherClient, signOutOtherClient } from "../../server/other-client.js";
 import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
 import { xml } from "../../server/xmpp-client.js";
+import { getAccount } from "../../../src/core/settings/index.js";
 import { presentedCertificate } from "../certificate.js";
 import { directTls, installWarden, launchWarden, nextEvent, removeInstall, signInWith, stateIs, type Device } from "../fixtures.js";
 
@@ -83,25 +84,49 @@ describe("sign-in", () => {
     expect(await second.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
   });
 
-  it("refuses a certificate that names another host, then accepts it once trusted", async () => {
+  it("refuses a certificate that names another host, then accepts the one it saw once the user trusts it", async () => {
     const account = await newAccount(server.mismatchDomain);
     const presented = await presentedCertificate(server, server.mismatchDomain);
     const device = await launch();
+    // Nothing was seen for this account yet: there is nothing to trust.
+    expect(await device.manager.trustCertificate({ jid: account.jid })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
     const refused = await device.manager.signIn(signInWith(server, account));
     expect(refused).toMatchObject({
       ok: false,
-      error: { kind: "certificate", fingerprint256: presented.fingerprint256, subject: expect.stringContaining("wrong.example"), pinMismatch: false },
+      error: { kind: "certificate", fingerprint256: presented.fingerprint256, subject: expect.stringContaining("wrong.example"), pinMismatch: false, caVerifiedBefore: false },
     });
-    expect(await device.manager.trustCertificate({ jid: account.jid, fingerprint256: presented.fingerprint256 })).toEqual({ ok: true, value: null });
+    // The page sends a decision; the fingerprint pinned is the one the core itself saw.
+    expect(await device.manager.trustCertificate({ jid: account.jid })).toEqual({ ok: true, value: null });
+    expect(await device.manager.getAccountSecurity({ jid: account.jid })).toMatchObject({ ok: true, value: { pinnedFingerprints: [presented.fingerprint256] } });
     expect(await device.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online" } });
+    // A pin is not a CA: the account does not remember a CA-verified certificate.
+    expect(await device.manager.getAccountSecurity({ jid: account.jid })).toMatchObject({ ok: true, value: { protections: expect.not.arrayContaining(["ca-verified-certificate"]) } });
     await device.manager.dispose();
 
-    // The pin is checked on every later connection, and only that certificate passes.
+    // The pin is checked on every later connection.
     const relaunched = await launch(device);
     expect(await relaunched.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
-    const wrongPin = await launch();
-    await wrongPin.manager.trustCertificate({ jid: account.jid, fingerprint256: Array(32).fill("AB").join(":") });
-    expect(await wrongPin.manager.signIn(signInWith(server, account))).toMatchObject({ ok: false, error: { kind: "certificate", pinMismatch: true } });
+    // Removed from the account's details, the pin no longer stands in for the CA.
+    expect(await relaunched.manager.removePinnedCertificate({ jid: account.jid, fingerprint256: presented.fingerprint256 })).toEqual({ ok: true, value: null });
+    await relaunched.manager.signOut();
+    expect(await relaunched.manager.signIn(signInWith(server, account))).toMatchObject({ ok: false, error: { kind: "certificate", pinMismatch: false } });
+  });
+
+  it("remembers what the server proved, and forgetting the server signs out and asks for the password again", async () => {
+    const account = await newAccount();
+    const device = await launch();
+    expect(await device.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await device.manager.getAccountSecurity({ jid: account.jid })).toMatchObject({
+      ok: true,
+      value: { protections: expect.arrayContaining(["ca-verified-certificate", "scram", "channel-binding", "fast-channel-binding"]) },
+    });
+    expect(getAccount(device.settings, account.jid)?.protections).toContain("channel-binding");
+
+    expect(await device.manager.forgetServer({ jid: account.jid })).toEqual({ ok: true, value: null });
+    expect(await device.manager.getAccountSecurity({ jid: account.jid })).toEqual({ ok: true, value: { jid: account.jid, protections: [], pinnedFingerprints: [] } });
+    expect(await device.manager.getState()).toMatchObject({ status: "signed-out" });
+    expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
+    expect(await device.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "password-needed" } });
   });
 
   it("forgets this device's credentials on sign-out when asked", async () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { chooseMechanism, tlsExporterChannelBinding } from "../../../src/core/sasl/choose-mechanism.js";
+import { chooseFastMechanism, chooseMechanism, isFastTokenUsable, tlsExporterChannelBinding } from "../../../src/core/sasl/choose-mechanism.js";
 
 const CB = new Uint8Array(32).fill(7);
 const PROSODY = ["OAUTHBEARER", "PLAIN", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-1"];
@@ -54,6 +54,38 @@ describe("chooseMechanism", () => {
       expect(choice.channelBinding).toEqual({ type: "tls-exporter", data: CB });
     }
     if (choice.ok && choice.mechanism === "SCRAM-SHA-1") expect(choice.channelBindingSupported).toBe(y);
+  });
+});
+
+describe("chooseFastMechanism", () => {
+  it.each([
+    { name: "both offered, exporter data", offered: ["HT-SHA-256-NONE", "HT-SHA-256-EXPR"], cb: true, expected: "HT-SHA-256-EXPR" },
+    { name: "both offered, TLS 1.2", offered: ["HT-SHA-256-EXPR", "HT-SHA-256-NONE"], cb: false, expected: "HT-SHA-256-NONE" },
+    { name: "NONE only", offered: ["HT-SHA-256-NONE"], cb: true, expected: "HT-SHA-256-NONE" },
+    { name: "EXPR only, exporter data", offered: ["HT-SHA-256-EXPR"], cb: true, expected: "HT-SHA-256-EXPR" },
+    { name: "EXPR only, TLS 1.2", offered: ["HT-SHA-256-EXPR"], cb: false, expected: undefined },
+    { name: "only mechanisms we do not have", offered: ["HT-SHA-256-ENDP", "HT-SHA-256-UNIQ"], cb: true, expected: undefined },
+    { name: "no FAST", offered: undefined, cb: true, expected: undefined },
+  ])("$name -> $expected", ({ offered, cb, expected }) => {
+    expect(chooseFastMechanism(offered, cb ? CB : undefined)).toBe(expected);
+  });
+});
+
+describe("isFastTokenUsable", () => {
+  const NOW = Date.parse("2030-01-01T00:00:00Z");
+  const LATER = "2030-01-22T00:00:00Z";
+  const BOTH = ["HT-SHA-256-EXPR", "HT-SHA-256-NONE"];
+  it.each([
+    { name: "EXPR token, exporter data", mechanism: "HT-SHA-256-EXPR", expiry: LATER, offered: BOTH, cb: true, usable: true },
+    { name: "EXPR token, TLS 1.2", mechanism: "HT-SHA-256-EXPR", expiry: LATER, offered: BOTH, cb: false, usable: false },
+    { name: "NONE token where EXPR is usable (signs in, asks for EXPR)", mechanism: "HT-SHA-256-NONE", expiry: LATER, offered: BOTH, cb: true, usable: true },
+    { name: "NONE token, server dropped NONE", mechanism: "HT-SHA-256-NONE", expiry: LATER, offered: ["HT-SHA-256-EXPR"], cb: true, usable: false },
+    { name: "expired", mechanism: "HT-SHA-256-NONE", expiry: "2029-12-31T23:59:59Z", offered: BOTH, cb: true, usable: false },
+    { name: "unreadable expiry: the server judges", mechanism: "HT-SHA-256-NONE", expiry: "soon", offered: BOTH, cb: true, usable: true },
+    { name: "a mechanism we do not have", mechanism: "HT-SHA-256-ENDP", expiry: LATER, offered: ["HT-SHA-256-ENDP"], cb: true, usable: false },
+    { name: "no FAST offered", mechanism: "HT-SHA-256-NONE", expiry: LATER, offered: undefined, cb: true, usable: false },
+  ])("$name -> $usable", ({ mechanism, expiry, offered, cb, usable }) => {
+    expect(isFastTokenUsable({ mechanism, expiry }, offered, cb ? CB : undefined, NOW)).toBe(usable);
   });
 });
 

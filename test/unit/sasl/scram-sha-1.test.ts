@@ -8,6 +8,7 @@ import {
   ScramError,
   ScramSha1,
   ScramSha1Plus,
+  ssdpOffer,
   type ScramCredentials,
 } from "../../../src/core/sasl/scram-sha-1.js";
 
@@ -296,5 +297,73 @@ describe("SCRAM-SHA-1-PLUS (tls-exporter)", () => {
       empty.response({ username: "u", password: "p", channelBinding: { type: "tls-exporter", data: new Uint8Array(0) } }),
     );
     expect(error.code).toBe("missing-channel-binding");
+  });
+});
+
+describe("XEP-0474 downgrade protection (h=)", () => {
+  // Prosody's offer over TLS 1.3 with tls-server-end-point configured, in the order the
+  // server lists them (a set: any order). Expected values worked out by hand from
+  // mod_sasl_ssdp: names sorted, joined by U+001E, then U+001F and the sorted channel binding
+  // types; SHA-1 of that, base64 (computed independently with Python's hashlib).
+  const OFFERED = ["SCRAM-SHA-1-PLUS", "PLAIN", "SCRAM-SHA-1", "OAUTHBEARER"];
+  const BINDINGS = ["tls-server-end-point", "tls-exporter"];
+  const SSDP_TEXT = "OAUTHBEARER\u001ePLAIN\u001eSCRAM-SHA-1\u001eSCRAM-SHA-1-PLUS\u001ftls-exporter\u001etls-server-end-point";
+  const SSDP_HASH = "BykYKb/HHtj4hycdAMiTZQoU5j0=";
+
+  it("builds the text mod_sasl_ssdp hashes", () => {
+    expect(ssdpOffer(OFFERED, BINDINGS)).toBe(SSDP_TEXT);
+    expect(createHash("sha1").update(ssdpOffer(OFFERED, BINDINGS)).digest("base64")).toBe(SSDP_HASH);
+    // Without advertised channel binding types there is no U+001F part.
+    expect(ssdpOffer(["SCRAM-SHA-1", "PLAIN"], [])).toBe("PLAIN\u001eSCRAM-SHA-1");
+    expect(createHash("sha1").update(ssdpOffer(["SCRAM-SHA-1", "PLAIN"], [])).digest("base64")).toBe("Y+xk2TW25vKwG9yWicfQlsuiFQs=");
+  });
+
+  function withProtection(required: boolean, verified: string[] = []): ScramCredentials {
+    return {
+      ...RFC_CREDS,
+      downgradeProtection: { offer: SSDP_TEXT, required, onVerified: () => verified.push("h") },
+    };
+  }
+
+  it("goes on when h= matches the offer, and says so", async () => {
+    const verified: string[] = [];
+    const creds = withProtection(true, verified);
+    const mech = new ScramSha1({ clientNonce: RFC_NONCE });
+    await mech.response(creds);
+    await mech.challenge(`${RFC_SERVER_FIRST},h=${SSDP_HASH}`);
+    expect(verified).toEqual(["h"]);
+    expect(await mech.response(creds)).toMatch(/^c=biws,r=.*,p=/);
+  });
+
+  it("aborts before the client-final when h= does not match the offer", async () => {
+    for (const h of ["Y+xk2TW25vKwG9yWicfQlsuiFQs=", "BykYKb/HHtj4hycdAMiTZQoU5j0", "not base64!", ""]) {
+      const verified: string[] = [];
+      const creds = withProtection(false, verified);
+      const mech = new ScramSha1({ clientNonce: RFC_NONCE });
+      await mech.response(creds);
+      expect((await rejection(mech.challenge(`${RFC_SERVER_FIRST},h=${h}`))).code).toBe("downgrade-hash-mismatch");
+      expect(verified).toEqual([]);
+      // Nothing more is sent: the exchange is over.
+      expect((await rejection(mech.response(creds))).code).toBe("unexpected-message");
+    }
+  });
+
+  it("aborts without h= only when the server signed its offer before", async () => {
+    const required = new ScramSha1({ clientNonce: RFC_NONCE });
+    await required.response(withProtection(true));
+    expect((await rejection(required.challenge(RFC_SERVER_FIRST))).code).toBe("downgrade-hash-missing");
+
+    const verified: string[] = [];
+    const optional = new ScramSha1({ clientNonce: RFC_NONCE });
+    await optional.response(withProtection(false, verified));
+    await optional.challenge(RFC_SERVER_FIRST);
+    expect(await optional.response(RFC_CREDS)).toBe(RFC_CLIENT_FINAL);
+    expect(verified).toEqual([]);
+  });
+
+  it("refuses two h= attributes", async () => {
+    const mech = new ScramSha1({ clientNonce: RFC_NONCE });
+    await mech.response(withProtection(false));
+    expect((await rejection(mech.challenge(`${RFC_SERVER_FIRST},h=${SSDP_HASH},h=${SSDP_HASH}`))).code).toBe("malformed-server-first");
   });
 });

@@ -17,7 +17,7 @@ describe("settings schema", () => {
   it("fills account defaults", () => {
     const settings = parseSettings({ accounts: [{ jid: "alice@example.org" }] });
     expect(settings.accounts).toEqual([
-      { jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], remember: true, passwordInKeychain: false },
+      { jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], protections: [], remember: true, passwordInKeychain: false },
     ]);
   });
 
@@ -31,6 +31,7 @@ describe("settings schema", () => {
           server: { host: "xmpp.example.org", port: 5223, tls: "direct" },
           allowInsecureLoopback: true,
           pinnedFingerprints: [FP_A],
+          protections: ["ca-verified-certificate", "scram", "channel-binding"],
           protocol: "xep-0494",
           remember: false,
           passwordInKeychain: true,
@@ -51,6 +52,7 @@ describe("settings schema", () => {
           server: { host: "", port: 99999, tls: "none" },
           allowInsecureLoopback: "yes",
           pinnedFingerprints: ["nope", FP_A, 7],
+          protections: ["scram", "not-a-protection", 3, "ca-verified-certificate", "scram"],
           protocol: "xep-9999",
           remember: "no",
           passwordInKeychain: null,
@@ -63,7 +65,14 @@ describe("settings schema", () => {
     });
     expect(settings).toEqual({
       accounts: [
-        { jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [FP_A], remember: true, passwordInKeychain: false },
+        {
+          jid: "alice@example.org",
+          allowInsecureLoopback: false,
+          pinnedFingerprints: [FP_A],
+          protections: ["ca-verified-certificate", "scram"],
+          remember: true,
+          passwordInKeychain: false,
+        },
       ],
     });
     expect(settings.clientId).toBeUndefined();

@@ -107,8 +107,8 @@ describe("conf settings store", () => {
 
   it("normalizes what update() is given", () => {
     const store = createConfSettingsStore({ cwd: dir });
-    const result = store.update((s) => ({ ...s, accounts: [{ jid: "Bob@Example.org/x", allowInsecureLoopback: false, pinnedFingerprints: [FP, FP.toLowerCase()], remember: true, passwordInKeychain: false }] }));
-    expect(result.accounts).toEqual([{ jid: "bob@example.org", allowInsecureLoopback: false, pinnedFingerprints: [FP], remember: true, passwordInKeychain: false }]);
+    const result = store.update((s) => ({ ...s, accounts: [{ jid: "Bob@Example.org/x", allowInsecureLoopback: false, pinnedFingerprints: [FP, FP.toLowerCase()], protections: ["scram", "ca-verified-certificate", "scram"], remember: true, passwordInKeychain: false }] }));
+    expect(result.accounts).toEqual([{ jid: "bob@example.org", allowInsecureLoopback: false, pinnedFingerprints: [FP], protections: ["ca-verified-certificate", "scram"], remember: true, passwordInKeychain: false }]);
     expect(fileJson().accounts).toEqual(result.accounts);
   });
 });
@@ -117,7 +117,7 @@ describe("account helpers", () => {
   it("upserts: creates with defaults, then merges patches", () => {
     const store = createConfSettingsStore({ cwd: dir });
     const created = upsertAccount(store, "Alice@Example.org/phone");
-    expect(created).toEqual({ jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], remember: true, passwordInKeychain: false });
+    expect(created).toEqual({ jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], protections: [], remember: true, passwordInKeychain: false });
     const server = { host: "127.0.0.1", port: 5222, tls: "starttls" as const };
     upsertAccount(store, "alice@example.org", { server, allowInsecureLoopback: true, protocol: "prosody" });
     upsertAccount(store, "alice@example.org", { passwordInKeychain: true });
@@ -127,6 +127,7 @@ describe("account helpers", () => {
       server,
       allowInsecureLoopback: true,
       pinnedFingerprints: [],
+      protections: [],
       protocol: "prosody",
       remember: true,
       passwordInKeychain: true,

@@ -19,7 +19,12 @@ it("answers bad input with a typed error, not a throw (in-memory stores)", async
   }
   expect(await manager.revokeClient({ id: "" })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
   expect(await manager.revokeClient({ id: "client/x" })).toEqual({ ok: false, error: { kind: "not-signed-in" } });
-  expect(await manager.trustCertificate({ jid: "a@b", fingerprint256: "nope" })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+  expect(await manager.trustCertificate({ jid: 7 } as never)).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+  // Nothing was presented by a sign-in, so there is nothing to trust.
+  expect(await manager.trustCertificate({ jid: "a@b.c" })).toMatchObject({ ok: false });
+  expect(await manager.getAccountSecurity({ jid: "" })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+  expect(await manager.removePinnedCertificate({ jid: "a@b.c", fingerprint256: "nope" })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+  expect(await manager.forgetServer({} as never)).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
   expect(await manager.listClients()).toEqual({ ok: false, error: { kind: "not-signed-in" } });
   expect(await manager.signIn({ jid: "no-at-sign", password: "p", remember: false })).toMatchObject({ ok: false, error: { kind: "invalid-jid" } });
 });
