@@ -254,7 +254,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
       const accountError = await this.#explain(connection, error);
       connection.password = undefined;
       connection.closing = true;
-      await stopQuietly(client);
+      await stopQuietly(client, isFatal(accountError));
       if (this.#connection === connection) this.#connection = undefined;
       return err(accountError);
     }
@@ -334,7 +334,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
         if (!current() || this.#state.status === "password-needed" || !isFatal(accountError)) return;
         connection.closing = true;
         client.reconnect.stop();
-        void stopQuietly(client);
+        void stopQuietly(client, true);
         this.#setState({ status: "error", jid: bare, error: accountError });
       });
     });
@@ -384,7 +384,9 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
   }
 }
 
-async function stopQuietly(client: XmppClient): Promise<void> {
+/** `refused`: a server Warden will not talk to gets no wait for its closing tag; the socket is dropped. */
+async function stopQuietly(client: XmppClient, refused = false): Promise<void> {
+  if (refused) (client.entity.socket as unknown as { destroy?: () => void } | null)?.destroy?.();
   try {
     await client.entity.stop();
   } catch {

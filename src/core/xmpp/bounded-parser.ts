@@ -10,6 +10,12 @@ export const MAX_STANZA_BYTES = 16 * 1024 * 1024;
 /** How much of the server's error text is kept: it is the server's, of any length. */
 const MAX_DETAIL_LENGTH = 200;
 
+/**
+ * ltx looks for the next "<" again from every character of a text run, so one write costs the
+ * square of its size: larger writes are parsed in pieces of this size (a socket chunk's).
+ */
+const MAX_WRITE_BYTES = 64 * 1024;
+
 /** The server sent XML that cannot be parsed, or a stanza over the size limit (RFC 6120 bad-format). */
 export class MalformedStreamError extends Error {
   readonly detail: string;
@@ -64,7 +70,18 @@ export class BoundedParser extends EventEmitter<BoundedParserEvents> {
   }
 
   write(data: string | Buffer): void {
-    let rest = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    for (let offset = 0; offset < bytes.length && !this.#done; offset += MAX_WRITE_BYTES) {
+      this.#take(bytes.subarray(offset, offset + MAX_WRITE_BYTES));
+    }
+  }
+
+  end(data?: string | Buffer): void {
+    if (data) this.write(data);
+  }
+
+  #take(bytes: Buffer): void {
+    let rest = bytes;
     while (rest.length > 0 && !this.#done) {
       const room = this.#maxStanzaBytes - this.#pendingBytes;
       if (rest.length <= room) {
@@ -80,10 +97,6 @@ export class BoundedParser extends EventEmitter<BoundedParserEvents> {
       }
       rest = rest.subarray(room);
     }
-  }
-
-  end(data?: string | Buffer): void {
-    if (data) this.write(data);
   }
 
   /** Parses `bytes`; says whether a top-level element (or the header) was completed in them. */

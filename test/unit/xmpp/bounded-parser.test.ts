@@ -155,6 +155,15 @@ describe("BoundedParser: stanza size", () => {
     expect(events[0]?.error).toMatchObject({ reason: "too-large" });
   });
 
+  it("parses a large write in pieces: a 2 MiB text node in one write takes seconds at most, not hours", () => {
+    const { parser, stanzas, errors } = record();
+    const started = performance.now();
+    parser.write(`${HEADER}<message><body>${"a".repeat(2 * 1024 * 1024)}</body></message>`);
+    expect(errors()).toEqual([]);
+    expect(stanzas()).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("counts bytes, not characters", () => {
     const { parser, errors } = record({ maxStanzaBytes: limit });
     parser.write(HEADER);
