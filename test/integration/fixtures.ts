@@ -8,7 +8,8 @@ import { createClientManager, type ClientManager } from "../../src/core/client-m
 import { createOsKeychain, type Keychain } from "../../src/core/credentials/index.js";
 import { createConfSettingsStore, type SettingsStore } from "../../src/core/settings/index.js";
 import type { AccountState, ClientManagerEvents, ServerAddress, SignInRequest } from "../../src/shared/index.js";
-import type { TestServer } from "../server/prosody-test-server.js";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
 
 export interface Device {
   manager: ClientManager;
@@ -67,4 +68,35 @@ export function nextEvent<E extends keyof ClientManagerEvents>(
 
 export function stateIs(status: AccountState["status"]) {
   return (state: AccountState) => state.status === status;
+}
+
+/**
+ * A test file's usual set-up: one Prosody for the file, and Warden installs launched with
+ * `launch` that are removed after each test. Call at the top level of the file.
+ */
+export function serverAndDevices() {
+  let server: TestServer | undefined;
+  const devices: Device[] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await Promise.all(devices.splice(0).map(removeInstall));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const env = {
+    get server(): TestServer {
+      if (!server) throw new Error("the test server starts in beforeAll");
+      return server;
+    },
+    async launch(install?: { settingsDir: string; keychainService: string }): Promise<Device> {
+      const device = launchWarden(install ?? (await installWarden()));
+      devices.push(device);
+      return device;
+    },
+    newAccount: (domain?: string) => env.server.createAccount(`user-${randomUUID().slice(0, 8)}`, domain),
+  };
+  return env;
 }

@@ -40,17 +40,28 @@ export function checkCertificate(socket: tls.TLSSocket, expected: CertificateExp
   }
   const namesDomain = tls.checkServerIdentity(domain, certificate) === undefined;
   if (socket.authorized && namesDomain) return { trusted: true, caVerified: true };
-  if (!caVerifiedBefore && pinnedFingerprints.includes(certificate.fingerprint256)) return { trusted: true, caVerified: false };
+  const pinned = !caVerifiedBefore && pinnedFingerprints.includes(certificate.fingerprint256);
+  // A pin stands in for the CA, not for the certificate's own dates: it ends when the certificate does.
+  const pinExpired = pinned && !withinValidity(certificate);
+  if (pinned && !pinExpired) return { trusted: true, caVerified: false };
   const problem: CertificateProblem = {
     kind: "certificate",
     fingerprint256: certificate.fingerprint256,
     subject: distinguishedName(certificate.subject),
     issuer: distinguishedName(certificate.issuer),
-    reason: namesDomain ? chainProblem(socket.authorizationError) : `it is for ${namesOf(certificate)}, not for ${domain}`,
-    pinMismatch: !caVerifiedBefore && pinnedFingerprints.length > 0,
+    reason: pinExpired
+      ? "the certificate you trusted for it has expired"
+      : namesDomain
+        ? chainProblem(socket.authorizationError)
+        : `it is for ${namesOf(certificate)}, not for ${domain}`,
+    pinMismatch: !caVerifiedBefore && !pinned && pinnedFingerprints.length > 0,
     caVerifiedBefore,
   };
   return { trusted: false, problem };
+}
+
+function withinValidity(certificate: tls.PeerCertificate, now = Date.now()): boolean {
+  return Date.parse(certificate.valid_from) <= now && now <= Date.parse(certificate.valid_to);
 }
 
 function namesOf(certificate: tls.PeerCertificate): string {

@@ -1,38 +1,16 @@
 // What Warden's SASL layer proves against a real Prosody 13: FAST tokens bound to the TLS
 // connection (HT-SHA-256-EXPR), an older unbound token upgrading itself, and XEP-0474's signed
 // mechanism list (mod_sasl_ssdp), remembered and then required.
-import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFastTokenStore } from "../../../src/core/credentials/fast-token-store.js";
 import { ensureClientId, getAccount, upsertAccount } from "../../../src/core/settings/index.js";
 import { signInOtherClient, signOutOtherClient } from "../../server/other-client.js";
-import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
-import { installWarden, launchWarden, removeInstall, signInWith, type Device } from "../fixtures.js";
+import { serverAndDevices, signInWith, type Device } from "../fixtures.js";
 
-let server: TestServer;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map(removeInstall));
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function launch(install?: { settingsDir: string; keychainService: string }): Promise<Device> {
-  const device = launchWarden(install ?? (await installWarden()));
-  devices.push(device);
-  return device;
-}
-
-const newAccount = (domain?: string) => server.createAccount(`user-${randomUUID().slice(0, 8)}`, domain);
+const env = serverAndDevices();
+const { launch, newAccount } = env;
 const localpart = (jid: string) => jid.slice(0, jid.indexOf("@"));
 
 /** The mechanism of the token this device keeps for `jid` (never the token itself). */
@@ -43,19 +21,19 @@ async function storedTokenMechanism(device: Device, jid: string): Promise<string
 
 /** Prosody's own log (debug level): what the server saw of each sign-in. */
 async function serverLog(): Promise<string> {
-  return readFile(join(server.dataDir, "prosody.log"), "utf8");
+  return readFile(join(env.server.dataDir, "prosody.log"), "utf8");
 }
 
 describe("FAST bound to the TLS connection", () => {
   it("keeps an HT-SHA-256-EXPR token after a password sign-in, and the relaunch signs in with it", async () => {
     const account = await newAccount();
     const first = await launch();
-    expect(await first.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online", credentials: "keychain" } });
+    expect(await first.manager.signIn(signInWith(env.server, account))).toMatchObject({ ok: true, value: { status: "online", credentials: "keychain" } });
     expect(await storedTokenMechanism(first, account.jid)).toBe("HT-SHA-256-EXPR");
     await first.manager.dispose();
 
     const second = await launch(first);
-    expect(await second.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await second.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
     expect(second.log).toContainEqual(expect.stringContaining("signing in with the FAST token"));
     // The server looked the token up as an EXPR token, i.e. checked it against this connection's exporter.
     expect(await serverLog()).toContain(`Looking for HT-SHA-256-EXPR token ${localpart(account.jid)}/`);
@@ -66,19 +44,19 @@ describe("FAST bound to the TLS connection", () => {
     const account = await newAccount();
     const device = await launch();
     // A NONE token for this install's client id, as an earlier Warden (plain @xmpp/client FAST) was given.
-    const earlier = await signInOtherClient(server, account, { uaId: ensureClientId(device.settings), software: "Warden" });
+    const earlier = await signInOtherClient(env.server, account, { uaId: ensureClientId(device.settings), software: "Warden" });
     const noneToken = earlier.fastToken;
     await signOutOtherClient(earlier);
     expect(noneToken?.mechanism).toBe("HT-SHA-256-NONE");
     expect((await createFastTokenStore(device.keychain).save(account.jid, noneToken!)).ok).toBe(true);
 
-    expect(await device.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await device.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
     expect(await storedTokenMechanism(device, account.jid)).toBe("HT-SHA-256-EXPR");
     await device.manager.dispose();
 
     // The new token works on its own.
     const relaunched = await launch(device);
-    expect(await relaunched.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await relaunched.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
     expect(await storedTokenMechanism(relaunched, account.jid)).toBe("HT-SHA-256-EXPR");
   });
 });
@@ -86,9 +64,9 @@ describe("FAST bound to the TLS connection", () => {
 describe("XEP-0474 downgrade protection", () => {
   // Depends on the session storing what onAuthenticated reports in the account's settings.
   it("checks the signed mechanism list of a server that sends one, and remembers it", async () => {
-    const account = await newAccount(server.ssdpDomain);
+    const account = await newAccount(env.server.ssdpDomain);
     const device = await launch();
-    expect(await device.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await device.manager.signIn(signInWith(env.server, account))).toMatchObject({ ok: true, value: { status: "online" } });
     expect(await serverLog()).toContain("Calculated SSDP string");
     expect(getAccount(device.settings, account.jid)?.protections).toContain("downgrade-protection");
   });
@@ -99,7 +77,7 @@ describe("XEP-0474 downgrade protection", () => {
     const device = await launch();
     // As if this account's server had signed its list before: this vhost does not.
     upsertAccount(device.settings, account.jid, { protections: ["scram", "downgrade-protection"] });
-    expect(await device.manager.signIn(signInWith(server, account))).toEqual({
+    expect(await device.manager.signIn(signInWith(env.server, account))).toEqual({
       ok: false,
       error: { kind: "downgrade", lost: ["downgrade-protection"] },
     });

@@ -1,40 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signInOtherClient, signOutOtherClient } from "../../server/other-client.js";
-import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
 import { xml } from "../../server/xmpp-client.js";
 import { getAccount } from "../../../src/core/settings/index.js";
 import { presentedCertificate } from "../certificate.js";
-import { directTls, installWarden, launchWarden, nextEvent, removeInstall, signInWith, stateIs, type Device } from "../fixtures.js";
+import { directTls, nextEvent, serverAndDevices, signInWith, stateIs } from "../fixtures.js";
 
-let server: TestServer;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map(removeInstall));
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function launch(install?: { settingsDir: string; keychainService: string }): Promise<Device> {
-  const device = launchWarden(install ?? (await installWarden()));
-  devices.push(device);
-  return device;
-}
-
-const newAccount = (domain?: string) => server.createAccount(`user-${randomUUID().slice(0, 8)}`, domain);
+const env = serverAndDevices();
+const { launch, newAccount } = env;
 
 describe("sign-in", () => {
   it("signs in with the password, then relaunches with the FAST token alone", async () => {
     const account = await newAccount();
     const first = await launch();
-    expect(await first.manager.signIn(signInWith(server, account))).toEqual({
+    expect(await first.manager.signIn(signInWith(env.server, account))).toEqual({
       ok: true,
       value: { status: "online", jid: account.jid, credentials: "keychain" },
     });
@@ -44,7 +23,7 @@ describe("sign-in", () => {
     const second = await launch(first);
     // The relaunched app knows whom to sign in again, without being told.
     expect(await second.manager.getState()).toEqual({ status: "signed-out", lastAccount: { jid: account.jid, resume: true } });
-    expect(await second.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await second.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
     const listed = await second.manager.listClients();
     expect(listed.ok && listed.value.clients.filter((c) => c.isCurrent)).toMatchObject([
       { connected: true, authMethods: expect.arrayContaining(["fast"]), userAgent: { software: "Warden" } },
@@ -54,13 +33,13 @@ describe("sign-in", () => {
   it("signs in over direct TLS", async () => {
     const account = await newAccount();
     const device = await launch();
-    expect(await device.manager.signIn(signInWith(server, account, { server: directTls(server) }))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await device.manager.signIn(signInWith(env.server, account, { server: directTls(env.server) }))).toMatchObject({ ok: true, value: { status: "online" } });
   });
 
   it("reports a wrong password and keeps nothing", async () => {
     const account = await newAccount();
     const device = await launch();
-    const result = await device.manager.signIn(signInWith(server, { jid: account.jid, password: "not the password" }));
+    const result = await device.manager.signIn(signInWith(env.server, { jid: account.jid, password: "not the password" }));
     expect(result).toMatchObject({ ok: false, error: { kind: "auth-failed", condition: "not-authorized" } });
     expect(await device.manager.getState()).toMatchObject({ status: "error", error: { kind: "auth-failed" } });
     expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
@@ -69,28 +48,28 @@ describe("sign-in", () => {
   it("asks for the password when the stored token was voided, without retrying", async () => {
     const account = await newAccount();
     const first = await launch();
-    await first.manager.signIn(signInWith(server, account));
+    await first.manager.signIn(signInWith(env.server, account));
     await first.manager.dispose();
     // Another client changes the password: every FAST token issued before stops working.
-    const other = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Gajim" });
+    const other = await signInOtherClient(env.server, account, { uaId: randomUUID(), software: "Gajim" });
     await other.xmpp.send(
-      xml("iq", { type: "set", to: server.domain, id: "pw" }, xml("query", { xmlns: "jabber:iq:register" }, xml("username", {}, account.jid.split("@")[0]!), xml("password", {}, `changed-${randomUUID()}`))),
+      xml("iq", { type: "set", to: env.server.domain, id: "pw" }, xml("query", { xmlns: "jabber:iq:register" }, xml("username", {}, account.jid.split("@")[0]!), xml("password", {}, `changed-${randomUUID()}`))),
     );
     await signOutOtherClient(other);
 
     const second = await launch(first);
-    const result = await second.manager.signIn(signInWith(server, { jid: account.jid }));
+    const result = await second.manager.signIn(signInWith(env.server, { jid: account.jid }));
     expect(result).toEqual({ ok: true, value: { status: "password-needed", jid: account.jid, reason: "token-rejected" } });
     expect(await second.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
   });
 
   it("refuses a certificate that names another host, then accepts the one it saw once the user trusts it", async () => {
-    const account = await newAccount(server.mismatchDomain);
-    const presented = await presentedCertificate(server, server.mismatchDomain);
+    const account = await newAccount(env.server.mismatchDomain);
+    const presented = await presentedCertificate(env.server, env.server.mismatchDomain);
     const device = await launch();
     // Nothing was seen for this account yet: there is nothing to trust.
     expect(await device.manager.trustCertificate({ jid: account.jid })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
-    const refused = await device.manager.signIn(signInWith(server, account));
+    const refused = await device.manager.signIn(signInWith(env.server, account));
     expect(refused).toMatchObject({
       ok: false,
       error: { kind: "certificate", fingerprint256: presented.fingerprint256, subject: expect.stringContaining("wrong.example"), pinMismatch: false, caVerifiedBefore: false },
@@ -98,24 +77,24 @@ describe("sign-in", () => {
     // The page sends a decision; the fingerprint pinned is the one the core itself saw.
     expect(await device.manager.trustCertificate({ jid: account.jid })).toEqual({ ok: true, value: null });
     expect(await device.manager.getAccountSecurity({ jid: account.jid })).toMatchObject({ ok: true, value: { pinnedFingerprints: [presented.fingerprint256] } });
-    expect(await device.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await device.manager.signIn(signInWith(env.server, account))).toMatchObject({ ok: true, value: { status: "online" } });
     // A pin is not a CA: the account does not remember a CA-verified certificate.
     expect(await device.manager.getAccountSecurity({ jid: account.jid })).toMatchObject({ ok: true, value: { protections: expect.not.arrayContaining(["ca-verified-certificate"]) } });
     await device.manager.dispose();
 
     // The pin is checked on every later connection.
     const relaunched = await launch(device);
-    expect(await relaunched.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await relaunched.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
     // Removed from the account's details, the pin no longer stands in for the CA.
     expect(await relaunched.manager.removePinnedCertificate({ jid: account.jid, fingerprint256: presented.fingerprint256 })).toEqual({ ok: true, value: null });
     await relaunched.manager.signOut();
-    expect(await relaunched.manager.signIn(signInWith(server, account))).toMatchObject({ ok: false, error: { kind: "certificate", pinMismatch: false } });
+    expect(await relaunched.manager.signIn(signInWith(env.server, account))).toMatchObject({ ok: false, error: { kind: "certificate", pinMismatch: false } });
   });
 
   it("remembers what the server proved, and forgetting the server signs out and asks for the password again", async () => {
     const account = await newAccount();
     const device = await launch();
-    expect(await device.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online" } });
+    expect(await device.manager.signIn(signInWith(env.server, account))).toMatchObject({ ok: true, value: { status: "online" } });
     expect(await device.manager.getAccountSecurity({ jid: account.jid })).toMatchObject({
       ok: true,
       value: { protections: expect.arrayContaining(["ca-verified-certificate", "scram", "channel-binding", "fast-channel-binding"]) },
@@ -126,13 +105,13 @@ describe("sign-in", () => {
     expect(await device.manager.getAccountSecurity({ jid: account.jid })).toEqual({ ok: true, value: { jid: account.jid, protections: [], pinnedFingerprints: [] } });
     expect(await device.manager.getState()).toMatchObject({ status: "signed-out" });
     expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
-    expect(await device.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "password-needed" } });
+    expect(await device.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "password-needed" } });
   });
 
   it("forgets this device's credentials on sign-out when asked", async () => {
     const account = await newAccount();
     const device = await launch();
-    await device.manager.signIn(signInWith(server, account));
+    await device.manager.signIn(signInWith(env.server, account));
     expect((await device.keychain.get(`fast-token:${account.jid}`)).ok).toBe(true);
     expect(await device.keychain.get(`fast-token:${account.jid}`)).not.toEqual({ ok: true, value: null });
     expect(await device.manager.signOut({ forgetCredentials: true })).toEqual({ ok: true, value: null });
@@ -143,12 +122,12 @@ describe("sign-in", () => {
   it("comes back online by itself when the server restarts, with the token", async () => {
     const account = await newAccount();
     const device = await launch();
-    await device.manager.signIn(signInWith(server, account));
+    await device.manager.signIn(signInWith(env.server, account));
     const reconnecting = nextEvent(device.manager, "state-changed", stateIs("reconnecting"));
     const online = nextEvent(device.manager, "state-changed", stateIs("online"));
     // The list refreshes by itself, and shows this device back through its FAST token.
     const refreshed = nextEvent(device.manager, "clients-changed", (list) => list.clients.some((c) => c.isCurrent && c.authMethods.includes("fast")));
-    await server.restart();
+    await env.server.restart();
     await reconnecting;
     await online;
     expect((await refreshed).clients.find((c) => c.isCurrent)).toMatchObject({ connected: true });
