@@ -29,7 +29,7 @@ describe("account details", () => {
       "Password never sent (SCRAM)",
       "Bound to this connection (channel binding)",
       "Reconnect token bound to the connection",
-      "Protected against downgrade (XEP-0474)",
+      "Sign-in methods protected against tampering (XEP-0474)",
     ]);
     expect(dialog.textContent).toContain("example.org");
     expect(within(dialog).getByRole("region", { name: "Certificates you trusted" }).textContent).toContain("None.");

@@ -123,7 +123,9 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
       <div ref={contentRef}>
         <div className="modal-body">
           <p className="dialog-lead">
-            Account: <strong className="jid">{jid}</strong> · Server: <strong>{server}</strong>
+            Account: <strong className="jid">{jid}</strong>
+            <br />
+            Server: <strong>{server}</strong>
           </p>
           {phase.name === "loading" ? (
             <p role="status" className="progress-text">
@@ -229,8 +231,8 @@ function SecurityDetails({ jid, phase, ids, pinsHeadingRef, forgetRef, onRemove,
       <section aria-labelledby={ids.forget} className="details-section">
         <h3 id={ids.forget}>If the server really changed</h3>
         <p className="hint">
-          When the server offers less than before, or its certificate is no longer signed by a trusted authority, Warden refuses to sign in:
-          that can be an attack. If your server's administrator changed its setup, start over here.
+          When the server offers less than before, or Warden can no longer verify a certificate it verified before, Warden refuses to sign
+          in: that can be an attack. If your server's administrator changed its setup, start over here.
         </p>
         <button type="button" ref={forgetRef} className="button button-danger-outline" onClick={onForget} disabled={busy}>
           {FORGET_SERVER_ACTION}…

@@ -16,7 +16,8 @@ type CertificatePromptProps = {
 };
 
 function headingOf(problem: CertificateProblem, server: string): string {
-  if (problem.caVerifiedBefore) return `The certificate of ${server} changed`;
+  // "Changed" would not always be true: the same certificate may simply have expired.
+  if (problem.caVerifiedBefore) return `Warden can no longer verify ${server}`;
   return problem.pinMismatch ? "This server's certificate has changed" : "Warden can't verify this server";
 }
 
@@ -54,8 +55,8 @@ export function CertificatePrompt({ problem, server, busy, error, onTrust, onCan
         <>
           <p>
             Until now <strong>{server}</strong> proved who it is with a certificate signed by a trusted authority. The certificate it
-            presents now is no longer signed by one ({problem.reason}). <strong>This can be an attack:</strong> someone may be intercepting
-            your connection. Warden did not sign in and sent nothing.
+            presents now couldn't be verified: {problem.reason}. <strong>This can be an attack:</strong> someone may be intercepting your
+            connection. Warden did not sign in, and your password and sign-in token were not sent.
           </p>
           <p>
             Only if your server's administrator tells you they really changed the server's setup, open the account's details and choose

@@ -87,7 +87,7 @@ const PROTECTION_LABELS: Record<Protection, string> = {
   scram: "Password never sent (SCRAM)",
   "channel-binding": "Bound to this connection (channel binding)",
   "fast-channel-binding": "Reconnect token bound to the connection",
-  "downgrade-protection": "Protected against downgrade (XEP-0474)",
+  "downgrade-protection": "Sign-in methods protected against tampering (XEP-0474)",
 };
 
 export function protectionLabel(protection: Protection): string {
@@ -97,10 +97,19 @@ export function protectionLabel(protection: Protection): string {
 /** What the server did before, as "The server used to … and now does not" reads. */
 const LOST_PROTECTION: Record<Protection, string> = {
   "ca-verified-certificate": "prove who it is with a certificate signed by a trusted authority",
-  scram: "let Warden sign in without sending your password (SCRAM)",
-  "channel-binding": "prove the connection was not intercepted (channel binding)",
-  "fast-channel-binding": "bind this device's reconnect token to the connection",
-  "downgrade-protection": "sign the list of sign-in methods it offers (downgrade protection, XEP-0474)",
+  scram: "let Warden sign in without sending your password",
+  "channel-binding": "prove the connection was not intercepted",
+  "fast-channel-binding": "tie this device's saved sign-in to the connection",
+  "downgrade-protection": "protect its list of sign-in methods against tampering",
+};
+
+/** The same protections by their technical names, for the "Details" of a downgrade. */
+const PROTECTION_TERMS: Record<Protection, string> = {
+  "ca-verified-certificate": "a CA-verified TLS certificate",
+  scram: "SCRAM",
+  "channel-binding": "SCRAM channel binding",
+  "fast-channel-binding": "channel binding of the FAST token (XEP-0484)",
+  "downgrade-protection": "a signed SASL mechanism list (XEP-0474)",
 };
 
 function inWords(items: string[]): string {
@@ -113,7 +122,7 @@ const ONLY_IF_ADMINISTRATOR = `Only if your server's administrator changed its s
 
 function downgradeMessage(lost: Protection[]): string {
   const what = lost.length > 0 ? `The server used to ${inWords(lost.map((p) => LOST_PROTECTION[p]))} and now does not.` : "The server offers less protection than before.";
-  return `Warden did not sign in. ${what} This can be an attack. Nothing was sent. ${ONLY_IF_ADMINISTRATOR}`;
+  return `Warden did not sign in. ${what} This can be an attack. Your password and sign-in token were not sent. ${ONLY_IF_ADMINISTRATOR}`;
 }
 
 export function signInErrorMessage(error: AccountError | RequestError): string {
@@ -124,12 +133,12 @@ export function signInErrorMessage(error: AccountError | RequestError): string {
         : `Wrong address or password.${serverSays(error.text)}`;
     case "certificate":
       return error.caVerifiedBefore
-        ? `The server's certificate changed and is no longer signed by a trusted authority. This can be an attack. Nothing was sent. ${ONLY_IF_ADMINISTRATOR}`
+        ? `Warden can no longer verify the server's certificate: ${error.reason}. This can be an attack. Your password and sign-in token were not sent. ${ONLY_IF_ADMINISTRATOR}`
         : `Warden couldn't verify the server's certificate: ${error.reason}`;
     case "insecure-stream":
       return error.reason === "no-encryption"
-        ? "The server did not offer encryption, so Warden did not sign in. Nothing was sent."
-        : "The server did not ask you to sign in: it offered to go on without checking who you are, so Warden stopped. Nothing was sent.";
+        ? "The server did not offer encryption, so Warden did not sign in. Your password and sign-in token were not sent."
+        : "The server did not ask you to sign in: it offered to go on without checking who you are, so Warden stopped. Your password and sign-in token were not sent.";
     case "downgrade":
       return downgradeMessage(error.lost);
     case "malformed-stream":
@@ -149,6 +158,9 @@ export function signInErrorMessage(error: AccountError | RequestError): string {
 
 /** Technical detail for a "Details" disclosure, for the errors that carry some. */
 export function signInErrorDetail(error: AccountError | RequestError): string | null {
+  if (error.kind === "downgrade") {
+    return error.lost.length > 0 ? `Offered at an earlier sign-in, missing now: ${inWords(error.lost.map((p) => PROTECTION_TERMS[p]))}.` : null;
+  }
   if (error.kind !== "malformed-stream") return null;
   return `${error.reason === "too-large" ? "A stanza was over the size limit" : "The XML was not well-formed"}: ${error.detail}`;
 }

@@ -64,7 +64,10 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
 
   // After the error is on screen (an empty alert is not displayed, so it cannot take focus before).
   useEffect(() => {
-    if (attemptError && attemptError.kind !== "certificate") errorRef.current?.focus();
+    if (!attemptError || attemptError.kind === "certificate") return;
+    errorRef.current?.focus();
+    // Focus scrolls only the message into view: bring its Details and "Account details…" along.
+    errorRef.current?.parentElement?.scrollIntoView({ block: "nearest" });
   }, [attemptError]);
 
   const passwordNeeded = state.status === "password-needed";
@@ -146,7 +149,7 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     setDismissedCertificate(certificate.fingerprint256);
     pending.current = null;
     const message = certificate.caVerifiedBefore
-      ? "Not signed in: the server's certificate changed and is no longer signed by a trusted authority."
+      ? "Not signed in: Warden can no longer verify the server's certificate."
       : "Not signed in: the server's certificate was not trusted.";
     setAttemptError({ kind: "form", message, detailsFor: account });
     queueMicrotask(() => jidRef.current?.focus());

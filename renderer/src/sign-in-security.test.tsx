@@ -43,12 +43,12 @@ async function alertText(): Promise<string> {
 }
 
 describe("a server that was CA-verified before presents another certificate", () => {
-  it("says it changed and can be an attack, and offers no way to trust it", async () => {
+  it("says Warden can no longer verify it and that this can be an attack, and offers no way to trust it", async () => {
     const fake = failingWith(CHANGED_CERTIFICATE);
     const { user } = renderApp(fake);
     await submit(user);
-    const prompt = (await screen.findByRole("heading", { name: "The certificate of example.org changed" })).closest("section")!;
-    expect(prompt.textContent).toContain("no longer signed by");
+    const prompt = (await screen.findByRole("heading", { name: "Warden can no longer verify example.org" })).closest("section")!;
+    expect(prompt.textContent).toContain("couldn't be verified: unable to verify the first certificate.");
     expect(prompt.textContent).toContain("This can be an attack");
     expect(prompt.textContent).toContain("Forget what Warden knows about this server");
     expect(within(prompt).queryByRole("button", { name: /Trust/ })).toBeNull();
@@ -57,7 +57,7 @@ describe("a server that was CA-verified before presents another certificate", ()
     await user.click(within(prompt).getByRole("button", { name: "Cancel" }));
     expect(fake.callsOf("trustCertificate")).toEqual([]);
     expect(fake.callsOf("signIn")).toHaveLength(1);
-    expect(await alertText()).toBe("Not signed in: the server's certificate changed and is no longer signed by a trusted authority.");
+    expect(await alertText()).toBe("Not signed in: Warden can no longer verify the server's certificate.");
     // The way out stays reachable from the form.
     expect(screen.getByRole("button", { name: "Account details…" })).toBeTruthy();
   });
@@ -67,7 +67,7 @@ describe("a server that was CA-verified before presents another certificate", ()
     fake.security.set("alice@example.org", { protections: ["ca-verified-certificate", "scram"], pinnedFingerprints: [] });
     const { user } = renderApp(fake);
     await submit(user);
-    const prompt = (await screen.findByRole("heading", { name: "The certificate of example.org changed" })).closest("section")!;
+    const prompt = (await screen.findByRole("heading", { name: "Warden can no longer verify example.org" })).closest("section")!;
     await user.click(within(prompt).getByRole("button", { name: "Account details…" }));
 
     const details = await screen.findByRole("dialog", { name: "Account details" });
@@ -90,7 +90,7 @@ describe("a server that was CA-verified before presents another certificate", ()
   it("shows the same no-trust prompt when the app resumes into it at launch", async () => {
     const fake = new FakeClientManager({ state: { status: "error", jid: "alice@example.org", error: CHANGED_CERTIFICATE } });
     renderApp(fake);
-    const prompt = (await screen.findByRole("heading", { name: "The certificate of example.org changed" })).closest("section")!;
+    const prompt = (await screen.findByRole("heading", { name: "Warden can no longer verify example.org" })).closest("section")!;
     expect(within(prompt).queryByRole("button", { name: /Trust/ })).toBeNull();
   });
 });
@@ -99,7 +99,7 @@ describe("words for what the server did wrong", () => {
   it("no encryption offered", async () => {
     const { user } = renderApp(failingWith({ kind: "insecure-stream", reason: "no-encryption" }));
     await submit(user);
-    expect(await alertText()).toBe("The server did not offer encryption, so Warden did not sign in. Nothing was sent.");
+    expect(await alertText()).toBe("The server did not offer encryption, so Warden did not sign in. Your password and sign-in token were not sent.");
   });
 
   it("no sign-in asked for", async () => {
@@ -107,7 +107,7 @@ describe("words for what the server did wrong", () => {
     await submit(user);
     const text = await alertText();
     expect(text).toMatch(/^The server did not ask you to sign in/);
-    expect(text).toContain("Nothing was sent.");
+    expect(text).toContain("Your password and sign-in token were not sent.");
   });
 
   it("a downgrade says what the server no longer does, that it can be an attack, and where to start over", async () => {
@@ -115,8 +115,13 @@ describe("words for what the server did wrong", () => {
     const { user } = renderApp(fake);
     await submit(user);
     const text = await alertText();
-    expect(text).toContain("used to prove the connection was not intercepted (channel binding) and now does not.");
-    expect(text).toContain("This can be an attack. Nothing was sent.");
+    expect(text).toContain("used to prove the connection was not intercepted and now does not.");
+    expect(text).toContain("This can be an attack. Your password and sign-in token were not sent.");
+    // The technical name is behind "Details", closed.
+    expect(text).not.toContain("channel binding");
+    const details = screen.getByText("Details").closest("details")!;
+    expect(details.open).toBe(false);
+    expect(details.textContent).toContain("missing now: SCRAM channel binding.");
     expect(text).toContain("Only if your server's administrator changed its setup");
     expect(screen.queryByRole("button", { name: /Trust/ })).toBeNull();
     await user.click(screen.getByRole("button", { name: "Account details…" }));
@@ -128,7 +133,8 @@ describe("words for what the server did wrong", () => {
     const { user } = renderApp(failingWith({ kind: "downgrade", lost: ["scram", "downgrade-protection"] }));
     await submit(user);
     const text = await alertText();
-    expect(text).toContain("let Warden sign in without sending your password (SCRAM) and sign the list of sign-in methods it offers");
+    expect(text).toContain("let Warden sign in without sending your password and protect its list of sign-in methods against tampering");
+    expect(screen.getByText("Details").closest("details")!.textContent).toContain("missing now: SCRAM and a signed SASL mechanism list (XEP-0474).");
   });
 
   it("data Warden could not read, with the detail behind Details", async () => {

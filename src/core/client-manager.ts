@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
-import type { AccountState, CertificateProblem } from "../shared/account-state.js";
+import type { AccountState, CertificateProblem, Protection } from "../shared/account-state.js";
 import type { AccountSecurityResult, ClientManagerApi, ClientManagerEvents, DoneResult, SignInResult } from "../shared/api.js";
 import { invalidRequest } from "../shared/errors.js";
 import type { ChangePasswordResult, ListClientsResult, RevokeResult } from "../shared/outcomes.js";
@@ -62,7 +62,12 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
   const resumable = withLastAccount(session.state);
   if (resumable.status === "signed-out" && resumable.lastAccount?.resume) session.prefetch(resumable.lastAccount.jid);
   session.on("reconnected", () => void list());
-  session.on("protections", (jid, protections) => void upsertAccount(settings, jid, { protections }));
+  /** Protections learnt during signIn() go out with that sign-in's own settings: one write, not two. */
+  const learning: { during: boolean; protections?: Protection[] } = { during: false };
+  session.on("protections", (jid, protections) => {
+    if (learning.during) learning.protections = protections;
+    else upsertAccount(settings, jid, { protections });
+  });
   /**
    * The certificate each account's server presented at its last failed sign-in, as this process
    * saw it: the only one the user can decide to trust.
@@ -98,6 +103,8 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
       const request = parsed.data;
       const stored = getAccount(settings, request.jid);
       const server = request.server ?? stored?.server;
+      learning.during = true;
+      delete learning.protections;
       const result = await session.signIn({
         jid: request.jid,
         password: request.password,
@@ -107,7 +114,10 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
         pinnedFingerprints: stored?.pinnedFingerprints ?? [],
         passwordInKeychain: stored?.passwordInKeychain ?? false,
         protections: stored?.protections ?? [],
+      }).finally(() => {
+        learning.during = false;
       });
+      const learnt = learning.protections ? { protections: learning.protections } : {};
       const bare = normalizeBareJid(request.jid);
       if (bare !== null) {
         if (!result.ok && result.error.kind === "certificate") presentedCertificates.set(bare, result.error);
@@ -118,7 +128,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
         upsertAccount(
           settings,
           account,
-          { server, allowInsecureLoopback: request.allowInsecureLoopback, remember: request.remember, passwordInKeychain: session.passwordKept },
+          { server, allowInsecureLoopback: request.allowInsecureLoopback, remember: request.remember, passwordInKeychain: session.passwordKept, ...learnt },
           { activate: true },
         );
       }

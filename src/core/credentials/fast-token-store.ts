@@ -1,5 +1,5 @@
-// One XEP-0484 FAST token per account, in the keychain, as the JSON that @xmpp/client 0.14's
-// `client.fast.saveToken(token)` receives and `fetchToken()` must return.
+// One XEP-0484 FAST token per account, in the keychain, as the JSON that the FAST step's
+// `saveToken(token)` receives (src/core/sasl/fast.ts): mechanism, token, expiry.
 import { z } from "zod";
 import { err, ok } from "../../shared/result.js";
 import type { Result } from "../../shared/result.js";

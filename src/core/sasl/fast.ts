@@ -1,7 +1,7 @@
 /**
- * FAST (XEP-0484) for @xmpp/sasl2, in place of @xmpp/client-core's fast.js (same surface:
- * `mechanism`, assignable `saveToken`/`fetchToken`/`deleteToken`, and `auth()` plus the
- * `sasl2.use()` hooks @xmpp/sasl2 drives). What differs:
+ * FAST (XEP-0484) for @xmpp/sasl2, in place of @xmpp/client-core's fast.js: `mechanism`, assignable
+ * `saveToken`/`deleteToken`, and `auth()` plus the `sasl2.use()` hooks @xmpp/sasl2 drives (no
+ * `fetchToken`: Warden's credentials function reads the token from its own options). What differs:
  *  - HT-SHA-256-EXPR whenever the server offers it and this connection has tls-exporter data,
  *    HT-SHA-256-NONE otherwise, and the token request asks for that best mechanism;
  *  - a stored token for a weaker mechanism (NONE where EXPR is usable now) still signs in, and asks
@@ -65,11 +65,6 @@ export type FastEntity = XmppEntity & { emit(event: "error", error: unknown): un
 export class WardenFast {
   /** Called with each token the server issues; assign to keep it. */
   saveToken: (token: FastToken) => Promise<void> = async () => undefined;
-  /**
-   * Part of @xmpp/client's FAST surface, which its own credentials function reads: Warden's reads
-   * the token from its options instead (client-auth.ts), so nothing here calls it.
-   */
-  fetchToken: () => Promise<FastToken | null | undefined> = async () => undefined;
   /** Called when the stored token is no good any more (refused, expired, or of a mechanism gone). */
   deleteToken: () => Promise<void> = async () => undefined;
 

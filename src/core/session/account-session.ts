@@ -320,7 +320,6 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
       });
       return connection.saving;
     };
-    client.fast.fetchToken = async () => connection.token;
     client.fast.deleteToken = async () => {
       // Called before asking for a new token even when there was none: only a real one costs a keychain call.
       if (connection.token === undefined) return;
