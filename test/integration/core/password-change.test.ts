@@ -1,38 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signInOtherClient } from "../../server/other-client.js";
-import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
 import { nextSecond } from "../../server/server-clock.js";
-import { installWarden, launchWarden, removeInstall, signInWith, type Device } from "../fixtures.js";
+import { serverAndDevices, signInWith } from "../fixtures.js";
 
-let server: TestServer;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map(removeInstall));
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const env = serverAndDevices();
 
 async function signedIn() {
-  const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`);
-  const device = launchWarden(await installWarden());
-  devices.push(device);
-  await device.manager.signIn(signInWith(server, account));
+  const account = await env.newAccount();
+  const device = await env.launch();
+  await device.manager.signIn(signInWith(env.server, account));
   return { account, device };
 }
 
 describe("password change", () => {
   it("closes other sessions, renews this device's token, reports the grants left, and relaunch works", async () => {
     const { account, device } = await signedIn();
-    const phone = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations" });
-    await server.createGrant(account.jid, { name: "Movim", id: "movim-web" });
+    const phone = await signInOtherClient(env.server, account, { uaId: randomUUID(), software: "Conversations" });
+    await env.server.createGrant(account.jid, { name: "Movim", id: "movim-web" });
     const newPassword = `n3w-${randomUUID()}`;
     await nextSecond();
 
@@ -49,10 +34,9 @@ describe("password change", () => {
     expect(listed.value.clients.find((c) => c.isCurrent)).toMatchObject({ connected: true });
 
     await device.manager.dispose();
-    const relaunched = launchWarden(device);
-    devices.push(relaunched);
-    expect(await relaunched.manager.signIn(signInWith(server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
-    await expect(signInOtherClient(server, account, { uaId: randomUUID() })).rejects.toThrow();
+    const relaunched = await env.launch(device);
+    expect(await relaunched.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
+    await expect(signInOtherClient(env.server, account, { uaId: randomUUID() })).rejects.toThrow();
   });
 
   it("refuses an empty password or the current one before sending anything", async () => {
@@ -62,7 +46,7 @@ describe("password change", () => {
       ok: false,
       error: { kind: "same-as-current" },
     });
-    const stillValid = await signInOtherClient(server, account, { uaId: randomUUID() });
+    const stillValid = await signInOtherClient(env.server, account, { uaId: randomUUID() });
     await stillValid.xmpp.stop();
   });
 
@@ -74,9 +58,9 @@ describe("password change", () => {
       error: { kind: "wrong-current-password" },
     });
     // The old password still signs in, the new one does not, and this device is still online.
-    const old = await signInOtherClient(server, account, { uaId: randomUUID() });
+    const old = await signInOtherClient(env.server, account, { uaId: randomUUID() });
     await old.xmpp.stop();
-    await expect(signInOtherClient(server, { jid: account.jid, password: newPassword }, { uaId: randomUUID() })).rejects.toThrow();
+    await expect(signInOtherClient(env.server, { jid: account.jid, password: newPassword }, { uaId: randomUUID() })).rejects.toThrow();
     expect(await device.manager.getState()).toMatchObject({ status: "online" });
     expect(await device.manager.listClients()).toMatchObject({ ok: true });
   });
