@@ -1,5 +1,5 @@
 // A generated list reply of N clients, in the shape Prosody 13's mod_client_management sends
-// (/work/shared/manage-clients/golden/list-mixed.xml): sessions with password / password+FAST,
+// (test/fixtures/manage-clients-golden/list-mixed.xml): sessions with password / password+FAST,
 // some without a user agent, and OAuth grants with a bearer token, software id/version and URI.
 // Every id, name and timestamp differs, so nothing is shared between entries by accident.
 export const PROSODY_NS = "xmpp:prosody.im/protocol/manage-clients";

@@ -1,5 +1,6 @@
 /**
- * Loads the request/reply captures in ../shared/manage-clients/golden/ (a sibling of the repo root).
+ * Loads the request/reply captures in test/fixtures/manage-clients-golden/ (copied from the shared
+ * notes; its README says where each came from).
  */
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +10,7 @@ import type { BuiltElement } from "../../../src/core/protocol/xml.js";
 
 /** The repository root: three levels above this file (test/unit/protocol/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-export const GOLDEN_DIR = path.resolve(REPO_ROOT, "../shared/manage-clients/golden");
+export const GOLDEN_DIR = path.resolve(REPO_ROOT, "test/fixtures/manage-clients-golden");
 
 export type Golden = {
   name: string;
