@@ -37,8 +37,10 @@ local mod_fast = module:depends("sasl2_fast");
 -- username -> { [entry id] = client record }
 local client_store = assert(module:open_store("test_clients", "keyval+"));
 
+-- Upstream: every mechanism but OAUTHBEARER and the FAST HT-* ones counts as
+-- the password (EXTERNAL included).
 local function is_password_mechanism(mechanism)
-	return mechanism == "PLAIN" or mechanism:match("^SCRAM%-") ~= nil;
+	return mechanism ~= "OAUTHBEARER" and mechanism:match("^HT%-") == nil;
 end
 
 local function is_fast_mechanism(mechanism)
@@ -70,7 +72,6 @@ local function record_sign_in(username, key, init, session)
 		client.mechanisms = {};
 	end
 	client.last_seen = now;
-	client.last_seen_precise = time_now(); -- tie-break for ordering within a second
 	local mechanism = session.tcm_mechanism;
 	if mechanism then
 		client.mechanisms[mechanism] = now;
@@ -103,6 +104,8 @@ module:hook("sasl2/c2s/success", function (event)
 	session.tcm_grant_id = handler.token_info and handler.token_info.id or nil;
 	local client_id = session.client_id;
 	if not client_id then return; end
+	-- Upstream stores the user agent when it first sees a client id and never
+	-- updates it: a later sign-in with a new device name lists the old one.
 	record_sign_in(session.username, client_id, {
 		id = client_id;
 		fast_client_id = client_id;
@@ -119,14 +122,16 @@ local function find_legacy_key(username, resource)
 end
 
 -- Clients without a SASL2 client id can only be tracked by their resource.
+-- Upstream makes up a short random id (util.id.short: 12 characters) and keeps
+-- no user agent for them, even one a SASL2 client sent without an id.
 module:hook("resource-bind", function (event)
 	local session = event.session;
 	if session.client_id or not session.username then return; end
-	local key = find_legacy_key(session.username, session.resource) or id.medium();
+	local key = find_legacy_key(session.username, session.resource) or id.short();
 	record_sign_in(session.username, key, {
 		id = key;
 		legacy_resource = session.resource;
-		user_agent = user_agent_of(session);
+		user_agent = {};
 	}, session);
 end);
 
@@ -184,11 +189,22 @@ local function public_id(kind, raw_id)
 	return kind.."/"..raw_id;
 end
 
-local function order_key(entry)
-	return entry.order or entry.last_seen or 0;
+-- Upstream sorts on last-seen in whole seconds, oldest first (an entry without
+-- one first); entries seen in the same second come in whatever order its
+-- unstable sort leaves them. Shuffling first keeps that order unpredictable
+-- here too, so no test can come to rely on it.
+local function shuffle(list)
+	for i = #list, 2, -1 do
+		local j = math.random(i);
+		list[i], list[j] = list[j], list[i];
+	end
 end
 
--- Entries in the order the list shows them (ascending last-seen).
+local function seen_before(a, b)
+	return (a.last_seen or -1) < (b.last_seen or -1);
+end
+
+-- Entries in the order the list shows them.
 local function list_entries(username)
 	local entries, claimed_grants = {}, {};
 	local last_password_change = password_updated(username);
@@ -204,7 +220,6 @@ local function list_entries(username)
 				access = access;
 				first_seen = client.first_seen;
 				last_seen = client.last_seen;
-				order = client.last_seen_precise;
 				user_agent = client.user_agent or {};
 			});
 		end
@@ -222,11 +237,8 @@ local function list_entries(username)
 			});
 		end
 	end
-	table.sort(entries, function (a, b)
-		local ka, kb = order_key(a), order_key(b);
-		if ka ~= kb then return ka < kb; end
-		return a.id < b.id;
-	end);
+	shuffle(entries);
+	table.sort(entries, seen_before);
 	return entries;
 end
 
@@ -262,12 +274,21 @@ local function entry_element(entry)
 	return el;
 end
 
+-- Upstream: `software/<name>` matches a software name and
+-- `software/<name>/<version>` a name with its version (only grants carry one);
+-- either selects the first match in list order, never all of them.
+local function software_matches(ua, wanted)
+	if not ua.software then return false; end
+	if ua.software == wanted then return true; end
+	return ua.software_version ~= nil and ua.software.."/"..ua.software_version == wanted;
+end
+
 local function find_entry(username, selector)
 	local entries = list_entries(username);
 	local software = not cam and selector:match("^software/(.+)$");
 	for _, entry in ipairs(entries) do
 		if software then
-			if entry.user_agent.software == software then return entry; end
+			if software_matches(entry.user_agent, software) then return entry; end
 		elseif entry.id == selector then
 			return entry;
 		end
@@ -282,14 +303,16 @@ local function revoke_session_entry(username, entry)
 		-- tokens and grants survive until the next revoke request.
 		return nil, "undefined-condition";
 	end
+	-- Upstream answers internal-server-error (wait, "Unable to revoke client
+	-- access") when the token store refuses to drop a FAST token or a grant.
 	if access.fast then
 		if not mod_fast.revoke_fast_tokens(username, entry.record.fast_client_id) then
-			return nil, "undefined-condition";
+			return nil, "internal-server-error";
 		end
 	end
 	if access.grant_id then
 		if not tokenauth.revoke_grant(username, access.grant_id) then
-			return nil, "undefined-condition";
+			return nil, "internal-server-error";
 		end
 	end
 	if access.password then
@@ -305,7 +328,7 @@ local function revoke(username, selector)
 	end
 	if entry.type == "access" then
 		if not tokenauth.revoke_grant(username, entry.grant_id) then
-			return nil, "undefined-condition";
+			return nil, "internal-server-error";
 		end
 		return true;
 	end
@@ -315,6 +338,8 @@ end
 local function error_for(stanza, err)
 	if err == "item-not-found" then
 		return st.error_reply(stanza, "cancel", "item-not-found", "Client not found");
+	elseif err == "internal-server-error" then
+		return st.error_reply(stanza, "wait", "internal-server-error", "Unable to revoke client access");
 	elseif err == "password-reset-required" then
 		return st.error_reply(stanza, "cancel", "service-unavailable", "Password reset required")
 			:tag("password-reset-required", { xmlns = xmlns }):up();

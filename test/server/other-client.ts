@@ -3,6 +3,7 @@
 import type { TestServer } from "./prosody-test-server.js";
 import { client, xml, type Element, type FastToken, type XmppClient } from "./xmpp-client.js";
 
+const NS_SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
 const NS_SASL2 = "urn:xmpp:sasl:2";
 
 export interface OtherClient {
@@ -23,6 +24,8 @@ export interface OtherClientOptions {
   /** Hide SASL2 from the client so it signs in with plain SASL and binds a resource. */
   legacy?: boolean;
   resource?: string;
+  /** Hide every SASL mechanism the server offers but this one, so the client signs in with it. */
+  mechanism?: string;
 }
 
 function userAgent(options: OtherClientOptions): Element {
@@ -45,6 +48,8 @@ export async function signInOtherClient(server: TestServer, account: { jid: stri
   });
   xmpp.reconnect.stop();
   if (options.legacy) xmpp.prependListener("element", hideSasl2);
+  const only = options.mechanism;
+  if (only) xmpp.prependListener("element", (element: Element) => offerOnly(element, only));
   const device: OtherClient = {
     xmpp,
     streamErrors: [],
@@ -65,6 +70,13 @@ export async function signInOtherClient(server: TestServer, account: { jid: stri
 function hideSasl2(element: Element): void {
   if (!element.is("features", "http://etherx.jabber.org/streams")) return;
   element.children = element.children.filter((child) => typeof child === "string" || !child.is("authentication", NS_SASL2));
+}
+
+function offerOnly(element: Element, mechanism: string): void {
+  if (!element.is("features", "http://etherx.jabber.org/streams")) return;
+  for (const offer of [element.getChild("authentication", NS_SASL2), element.getChild("mechanisms", NS_SASL)]) {
+    if (offer) offer.children = offer.children.filter((child) => typeof child === "string" || !child.is("mechanism") || child.text() === mechanism);
+  }
 }
 
 export async function signOutOtherClient(device: OtherClient): Promise<void> {

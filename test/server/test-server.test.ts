@@ -199,8 +199,9 @@ describe("listing clients", () => {
     const legacy = await signIn(account, { uaId: randomUUID(), legacy: true, resource: "legacy-desktop" });
     const [entry, ...others] = (await listClients(app)).filter((c) => c.id !== `client/${APP_ID}`);
     expect(others).toHaveLength(0);
-    expect(entry).toMatchObject({ type: "session", connected: true, auth: ["password"], software: undefined });
-    expect(entry?.id).toMatch(/^client\/[A-Za-z0-9_-]+$/);
+    // Upstream: a short random id (12 characters) and no user agent.
+    expect(entry).toMatchObject({ type: "session", connected: true, auth: ["password"], software: undefined, device: undefined });
+    expect(entry?.id).toMatch(/^client\/[A-Za-z0-9_-]{12}$/);
     await signOut(legacy);
 
     const back = await signIn(account, { uaId: randomUUID(), legacy: true, resource: "legacy-desktop" });
@@ -303,6 +304,75 @@ describe("revoking", () => {
     const back = await signIn({ ...account, password: "not-the-password" }, { uaId: PHONE_ID, fastToken: phone.fastToken });
     expect(back.xmpp.status).toBe("online");
     await Promise.all([signOut(back), signOut(app)]);
+  });
+});
+
+/**
+ * Each point here is behaviour of the upstream mod_client_management, read in its source and seen
+ * on a real server; the same tests pass with MANAGE_CLIENTS_MODULE_DIR pointing at it.
+ */
+describe("behaves like the upstream module", () => {
+  it("lists oldest last-seen first, in whole seconds", async () => {
+    const account = await newAccount("order");
+    const app = await signIn(account, { uaId: APP_ID });
+    const first = await signIn(account, { uaId: randomUUID(), software: "First" });
+    await signOut(first);
+    await nextSecond();
+    const second = await signIn(account, { uaId: randomUUID(), software: "Second" });
+    await signOut(second);
+    await nextSecond();
+    await server.createGrant(account.jid, { name: "Third" });
+
+    const listed = await listClients(app);
+    const lastSeen = listed.map((c) => c.lastSeen ?? "");
+    expect(lastSeen).toEqual([...lastSeen].sort());
+    // Entries seen in the same second come in no particular order: only distinct seconds are compared.
+    expect(listed.map((c) => c.software?.text()).filter((name) => name !== undefined)).toEqual(["First", "Second", "Third"]);
+    await signOut(app);
+  });
+
+  it("revokes only the first listed match of software/<name> and software/<name>/<version>", async () => {
+    const account = await newAccount("software");
+    await server.createGrant(account.jid, { name: "Movim", version: "0.29.1" });
+    await nextSecond();
+    await server.createGrant(account.jid, { name: "Movim", version: "0.30.0" });
+    const app = await signIn(account, { uaId: APP_ID });
+    const movimVersions = async (): Promise<unknown[]> =>
+      (await listClients(app)).filter((c) => c.software?.text() === "Movim").map((c) => c.software?.attrs.version);
+    expect(await movimVersions()).toEqual(["0.29.1", "0.30.0"]);
+
+    expect((await sendIq(app, revokeRequest("software/Movim/0.30.0"))).attrs.type).toBe("result");
+    expect(await movimVersions()).toEqual(["0.29.1"]);
+
+    await nextSecond();
+    await server.createGrant(account.jid, { name: "Movim", version: "0.31.0" });
+    expect(await movimVersions()).toEqual(["0.29.1", "0.31.0"]);
+    expect((await sendIq(app, revokeRequest("software/Movim"))).attrs.type).toBe("result");
+    expect(await movimVersions()).toEqual(["0.31.0"]);
+
+    expect(stanzaError(await sendIq(app, revokeRequest("software/Movim/9.9")))).toMatchObject({ condition: "item-not-found" });
+    await signOut(app);
+  });
+
+  it("keeps the user agent it first saw for a client id", async () => {
+    const account = await newAccount("agent");
+    const app = await signIn(account, { uaId: APP_ID });
+    const phone = await signIn(account, { uaId: PHONE_ID, software: "Conversations", device: "Old phone" });
+    await signOut(phone);
+    const renamed = await signIn(account, { uaId: PHONE_ID, software: "Conversations 2", device: "New phone" });
+
+    const entry = byId(await listClients(app), `client/${PHONE_ID}`);
+    expect(entry).toMatchObject({ connected: true, device: "Old phone" });
+    expect(entry?.software?.text()).toBe("Conversations");
+    await Promise.all([signOut(renamed), signOut(app)]);
+  });
+
+  it("counts a PLAIN sign-in as the password", async () => {
+    const account = await newAccount("plain");
+    const app = await signIn(account, { uaId: APP_ID });
+    const plain = await signIn(account, { uaId: PHONE_ID, software: "Plain client", mechanism: "PLAIN" });
+    expect(byId(await listClients(app), `client/${PHONE_ID}`)).toMatchObject({ connected: true, auth: ["password"] });
+    await Promise.all([signOut(plain), signOut(app)]);
   });
 });
 
