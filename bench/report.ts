@@ -51,7 +51,7 @@ const lines: string[] = [
 ];
 
 const missing: string[] = [];
-const expected: [string, string][] = [["codec", "Codec"], ["time-to-online", "Time to online"], ["time-to-list", "Time to list"], ["rendering", "Rendering"], ["memory", "Memory"]];
+const expected: [string, string][] = [["codec", "Codec"], ["time-to-online", "Time to online"], ["time-to-list", "Time to list"], ["rendering", "Rendering"], ["memory", "Memory"], ["revoke", "Revoke"]];
 for (const [id, name] of expected) if (!sections.has(id)) missing.push(name);
 if (missing.length > 0) lines.push(`**Not measured in this run** (the part failed; see its output): ${missing.join(", ")}.`, "");
 
@@ -75,6 +75,7 @@ lines.push(
   "- Time to list and rendering go through real sockets, a real Prosody, the real core, host and UI, in a headless Chromium without GPU: frame times are software-rendered and the frame rate is Chromium's headless default, so they are an upper bound for a desktop with a GPU.",
   "- The time-to-list baseline is not another client: it is time to online in the same run, so the ratio shows how much the list request, the WebSocket bridge and the UI add. The rendering baseline is the same UI with 100 clients.",
   "- The memory figure is the heap the core keeps per listed client; nothing here measures Chromium's or Prosody's memory.",
+  "- The revoke figure is bounded below by the server's close timeout, a server setting: the ratio to it shows what Warden's polling and verification add.",
   "",
 );
 

@@ -2,6 +2,7 @@
 // not focused. Pure: main.ts shows it with Electron's Notification. Texts carry no secrets (no
 // passwords, tokens, addresses or client names), only what happened.
 import type { ClientManagerMethod } from "../src/shared/api.js";
+import type { RevokeOutcome } from "../src/shared/outcomes.js";
 
 export type Notice = { title: string; body: string };
 
@@ -18,12 +19,19 @@ export function completionNotice(method: ClientManagerMethod, result: unknown): 
       : { title: "Password not changed", body: "Open Warden to see why." };
   }
   if (!result.ok) return { title: "Revoke failed", body: "Open Warden to see why." };
-  const outcome = isRecord(result.value) ? result.value.outcome : undefined;
+  const outcome = isRecord(result.value) ? (result.value.outcome as RevokeOutcome["outcome"] | undefined) : undefined;
   switch (outcome) {
-    case "revoked":
+    case "gone":
+    case "already-gone":
       return { title: "Access revoked", body: "The client can no longer use your account." };
-    case "password-reset-required":
-      return { title: "Access revoked — change your password", body: "The client knows your password. Open Warden to change it." };
+    case "signed-out-self":
+      return { title: "Signed out", body: "This device's access was revoked." };
+    case "knows-password":
+      return { title: "Signed out — change your password", body: "The client still knows your password. Open Warden to change it." };
+    case "signed-in-again":
+      return { title: "Not locked out", body: "The client signed in again. Open Warden to see what to do." };
+    case "not-confirmed":
+      return { title: "Revoke not confirmed", body: "The client may still have access. Open Warden to try again." };
     default:
       return { title: "Not revoked", body: "Open Warden to see what the server said." };
   }

@@ -81,7 +81,7 @@ export function AccountScreen({ jid, state, credentials, onNotice }: AccountScre
           onListChanged={onRevokeListChanged}
           onChangePassword={() => setDialog({ kind: "password" })}
           onSignedOut={() => {
-            onNotice("You revoked this device's access and were signed out. Its tokens were removed from the server.");
+            onNotice("You revoked this device's access and were signed out here.");
           }}
           fallbackFocus={fallbackFocus}
         />

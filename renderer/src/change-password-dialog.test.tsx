@@ -1,6 +1,7 @@
 import "./test/setup.js";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { REVOKE_DEADLINE_MS } from "../../src/shared/index.js";
 import { FakeClientManager, makeClient } from "./test/fake-client-manager.js";
 import { renderApp } from "./test/render-app.js";
 
@@ -114,6 +115,33 @@ describe("change password dialog", () => {
     await user.click(within(done).getByRole("button", { name: "Revoke all 2 app tokens" }));
     await waitFor(() => expect(done.textContent).toContain("Revoked 2 app tokens. Only this device keeps access."));
     expect(fake.callsOf("revokeClient")).toEqual([{ id: "g1" }, { id: "g2" }]);
+  });
+
+  it("counts a grant as revoked only when the server confirmed it gone, and names the rest", async () => {
+    const grants = [
+      makeClient({ id: "g1", kind: "access", authMethods: ["token"], userAgent: { software: "Movim", device: "Browser" } }),
+      makeClient({ id: "g2", kind: "access", authMethods: ["token"], userAgent: { software: "Cheogram", device: "Phone" } }),
+      makeClient({ id: "g3", kind: "access", authMethods: ["token"], userAgent: { software: "Dino", device: "Desktop" } }),
+    ];
+    const fake = new FakeClientManager({ clients: [...grants] });
+    fake.onChangePassword = () => ({ ok: true, value: { remainingGrants: grants, tokenRenewed: true } });
+    fake.onRevoke = (request) =>
+      request.id === "g1"
+        ? { ok: true, value: { outcome: "already-gone" } }
+        : request.id === "g2"
+          ? { ok: true, value: { outcome: "not-confirmed", connected: false } }
+          : { ok: true, value: { outcome: "failed", condition: "internal-server-error", retryLater: true } };
+    const { user } = await openDialog(fake);
+    await fill(user, "old-password", "A-much-better-passphrase", "A-much-better-passphrase");
+    const done = await screen.findByRole("dialog", { name: "Password changed" });
+    await user.click(within(done).getByRole("button", { name: "Revoke all 3 app tokens" }));
+    await waitFor(() => expect(done.textContent).toContain("Warden couldn't confirm that every app token was revoked:"));
+    const failures = within(done).getAllByRole("listitem").slice(3).map((item) => item.textContent);
+    expect(failures).toEqual([
+      `Warden asked the server to sign Cheogram on Phone out, but couldn't confirm it within ${REVOKE_DEADLINE_MS / 1000} seconds. When Warden last checked, it was not connected, and it may still have access. Try again.`,
+      "The server couldn't revoke Dino on Desktop. The server asked to try again later.",
+    ]);
+    expect(done.textContent).not.toContain("Only this device keeps access.");
   });
 
   it("when no grants remain (Prosody 13), just confirms", async () => {

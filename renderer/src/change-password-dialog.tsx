@@ -5,7 +5,7 @@ import { useClientManager } from "./client-manager-context.js";
 import { changePasswordErrorMessage, clientName, kindLabel } from "./describe.js";
 import { ModalDialog } from "./modal-dialog.js";
 import { passwordStrength } from "./password-strength.js";
-import { describeRevokeResult } from "./revoke-dialog.js";
+import { describeRevokeResult, revokedForGood } from "./revoke-outcome-text.js";
 
 type ChangePasswordDialogProps = {
   jid: string;
@@ -93,11 +93,11 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
     for (const [index, grant] of grants.entries()) {
       setPhase((prev) => (prev.name === "changed" ? { ...prev, grants: { name: "revoking", done: index } } : prev));
       const result: RevokeResult = await api.revokeClient({ id: grant.id });
-      if (result.ok && (result.value.outcome === "revoked" || result.value.outcome === "not-found" || result.value.outcome === "password-reset-required")) revoked++;
+      if (result.ok && revokedForGood(result.value)) revoked++;
       else failures.push({ client: grant, text: describeRevokeResult(grant, result).text });
     }
     onListChanged();
-    announce(failures.length === 0 ? `Revoked ${revoked} app ${revoked === 1 ? "token" : "tokens"}. Only this device keeps access.` : `${failures.length} app tokens could not be revoked.`);
+    announce(failures.length === 0 ? `Revoked ${revoked} app ${revoked === 1 ? "token" : "tokens"}. Only this device keeps access.` : `${failures.length} app ${failures.length === 1 ? "token" : "tokens"} may still have access.`);
     setPhase((prev) => (prev.name === "changed" ? { ...prev, grants: { name: "finished", failures, revoked } } : prev));
   }
 
@@ -159,7 +159,7 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
                 </p>
               ) : (
                 <div className="callout callout-error">
-                  <p>Some app tokens could not be revoked:</p>
+                  <p>Warden couldn't confirm that every app token was revoked:</p>
                   <ul>
                     {grants.failures.map((failure) => (
                       <li key={failure.client.id}>{failure.text}</li>

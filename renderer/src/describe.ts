@@ -61,7 +61,8 @@ export function clientName(client: ClientInfo): string {
   return device ? `${name} on ${device}` : name;
 }
 
-function serverSays(text: string | undefined): string {
+/** " The server said: “…”", or nothing when it sent no text. */
+export function serverSays(text: string | undefined): string {
   return text ? ` The server said: “${text}”` : "";
 }
 
@@ -112,7 +113,8 @@ const PROTECTION_TERMS: Record<Protection, string> = {
   "downgrade-protection": "a signed SASL mechanism list (XEP-0474)",
 };
 
-function inWords(items: string[]): string {
+/** "a", "a and b", "a, b and c". */
+export function inWords(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 

@@ -1,8 +1,8 @@
 import "./test/setup.js";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { RevokeResult } from "../../src/shared/index.js";
-import { FakeClientManager, makeClient } from "./test/fake-client-manager.js";
+import { REVOKE_DEADLINE_MS, type RevokeResult } from "../../src/shared/index.js";
+import { deferred, FakeClientManager, makeClient } from "./test/fake-client-manager.js";
 import { renderApp } from "./test/render-app.js";
 
 const phone = () => makeClient({ id: "phone", connected: true, userAgent: { software: "Conversations", softwareVersion: "2.15", device: "Pixel 8" } });
@@ -22,26 +22,59 @@ describe("revoke dialog", () => {
     expect(within(dialog).getByRole("heading", { name: "Revoke Conversations?" })).toBeTruthy();
     expect(dialog.textContent).toContain("Conversations 2.15");
     expect(dialog.textContent).toContain("Pixel 8");
-    expect(dialog.textContent).toContain("disconnected right away");
+    expect(dialog.textContent).toContain("It will be disconnected and its sign-in tokens removed.");
     // The safe choice has focus.
     expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Cancel" }));
   });
 
-  it("revokes, reports it, and the entry leaves the list", async () => {
+  it("revokes, reports what the server confirmed, and the entry leaves the list", async () => {
     const fake = new FakeClientManager({ clients: [phone(), self()] });
     const { user, dialog } = await openRevoke(fake, /Revoke Conversations on Pixel 8/);
     await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
-    await waitFor(() => expect(dialog.textContent).toContain("Conversations on Pixel 8 no longer has access to your account."));
+    const status = within(dialog).getByRole("status");
+    await waitFor(() => expect(status.textContent).toBe("Conversations on Pixel 8 no longer has access to your account. It was signed out."));
+    expect(within(dialog).getByRole("heading", { name: "Access revoked" })).toBeTruthy();
     expect(fake.callsOf("revokeClient")).toEqual([{ id: "phone" }]);
     await user.click(within(dialog).getByRole("button", { name: "Done" }));
     await waitFor(() => expect(screen.queryByRole("heading", { name: /Conversations/ })).toBeNull());
+  });
+
+  it("while it runs, says it is signing the client out and for how long, keeps focus, and sends one request", async () => {
+    const fake = new FakeClientManager({ clients: [phone()] });
+    const pending = deferred<RevokeResult>();
+    fake.onRevoke = () => pending.promise;
+    const { user, dialog } = await openRevoke(fake, /Revoke Conversations/);
+    const revoke = within(dialog).getByRole("button", { name: "Revoke" });
+    await user.click(revoke);
+    const status = within(dialog).getByRole("status");
+    expect(status.getAttribute("aria-live")).toBe("polite");
+    await waitFor(() =>
+      expect(status.textContent).toBe(`Signing Conversations on Pixel 8 out… This can take up to ${REVOKE_DEADLINE_MS / 1000} seconds.`),
+    );
+    const busy = within(dialog).getByRole("button", { name: "Signing out…" });
+    expect(busy.getAttribute("aria-disabled")).toBe("true");
+    expect(document.activeElement).toBe(busy);
+    expect((within(dialog).getByRole("button", { name: "Cancel" }) as HTMLButtonElement).disabled).toBe(true);
+    // Neither a second click, Enter nor Escape does anything while it runs.
+    await user.click(busy);
+    await user.keyboard("{Enter}");
+    await user.keyboard("{Escape}");
+    expect(screen.getByRole("alertdialog")).toBe(dialog);
+    expect(fake.callsOf("revokeClient")).toEqual([{ id: "phone" }]);
+    pending.resolve({ ok: true, value: { outcome: "gone", removed: ["session", "fast-tokens"] } });
+    await waitFor(() =>
+      expect(status.textContent).toBe(
+        "Conversations on Pixel 8 no longer has access to your account. It was signed out and its sign-in tokens were removed.",
+      ),
+    );
+    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Done" }));
   });
 
   it("warns that revoking this device signs out, and sends confirmSignOut", async () => {
     const fake = new FakeClientManager({ clients: [self()] });
     fake.onRevoke = () => {
       fake.setState({ status: "signed-out" });
-      return { ok: true, value: { outcome: "revoked", signedOut: true } };
+      return { ok: true, value: { outcome: "signed-out-self" } };
     };
     const { user, dialog } = await openRevoke(fake, /Revoke Warden on My laptop \(this device\)/);
     expect(within(dialog).getByRole("heading", { name: "Revoke this device?" })).toBeTruthy();
@@ -49,42 +82,160 @@ describe("revoke dialog", () => {
     await user.click(within(dialog).getByRole("button", { name: "Revoke and sign out" }));
     expect(fake.callsOf("revokeClient")).toEqual([{ id: "self", confirmSignOut: true }]);
     expect(await screen.findByRole("button", { name: "Sign in" })).toBeTruthy();
-    expect(screen.getByText(/You revoked this device's access and were signed out/)).toBeTruthy();
+    const notice = screen.getByText(/You revoked this device's access and were signed out/);
+    // The server closes this session before it answers: nothing confirms its token went.
+    expect(notice.textContent).not.toMatch(/token/);
   });
 
-  it("explains password-reset-required and offers to change the password right there", async () => {
+  it("says a client that knows the password is signed out, not locked out, keeps it listed and offers the password change", async () => {
     const fake = new FakeClientManager({ clients: [phone()] });
-    fake.onRevoke = () => ({ ok: true, value: { outcome: "password-reset-required", removed: ["session", "fast-tokens"] } });
+    fake.onRevoke = () => ({ ok: true, value: { outcome: "knows-password", removed: ["session", "fast-tokens"] } });
     const { user, dialog } = await openRevoke(fake, /Revoke Conversations/);
+    const listCalls = fake.callsOf("listClients").length;
     await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
     await waitFor(() =>
-      expect(dialog.textContent).toContain(
-        "It was signed out and its tokens removed, but it knows your password. To lock it out, change your password.",
+      expect(within(dialog).getByRole("status").textContent).toBe(
+        "Signed out and its sign-in tokens removed — but it still knows your password. To lock it out, change your password.",
       ),
     );
+    expect(within(dialog).getByRole("heading", { name: "Signed out, not locked out" })).toBeTruthy();
+    await waitFor(() => expect(fake.callsOf("listClients").length).toBeGreaterThan(listCalls));
+    expect(screen.getByRole("heading", { name: "Conversations 2.15", hidden: true })).toBeTruthy();
     const change = within(dialog).getByRole("button", { name: "Change password…" });
     expect(document.activeElement).toBe(change);
     await user.click(change);
     expect(await screen.findByRole("dialog", { name: "Change password" })).toBeTruthy();
   });
 
-  it.each<[string, RevokeResult, string, boolean]>([
-    ["not-found", { ok: true, value: { outcome: "not-found" } }, "was already gone", true],
-    ["forbidden", { ok: true, value: { outcome: "forbidden", text: "Admins only" } }, "didn't allow revoking Conversations on Pixel 8: “Admins only” Nothing was changed.", false],
-    ["failed", { ok: true, value: { outcome: "failed", condition: "internal-server-error" } }, "couldn't revoke Conversations on Pixel 8: internal-server-error. Nothing was changed.", false],
-    ["timeout", { ok: false, error: { kind: "timeout" } }, "didn't answer in time", false],
-  ])("reports %s in words", async (_name, result, words, refreshes) => {
+  it("mentions no tokens for a client that knows the password when none were confirmed removed", async () => {
     const fake = new FakeClientManager({ clients: [phone()] });
-    fake.onRevoke = () => result;
+    fake.onRevoke = () => ({ ok: true, value: { outcome: "knows-password", removed: ["session"] } });
+    const { user, dialog } = await openRevoke(fake, /Revoke Conversations/);
+    await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
+    const status = within(dialog).getByRole("status");
+    await waitFor(() => expect(status.textContent).toBe("Signed out — but it still knows your password. To lock it out, change your password."));
+    expect(dialog.querySelector(".modal-body")!.textContent).not.toMatch(/tokens? (were )?removed/);
+  });
+
+  type Case = { result: RevokeResult; title: string; words: string; refreshes: boolean; buttons: string[]; detail?: string };
+  it.each<[string, Case]>([
+    [
+      "already-gone",
+      {
+        result: { ok: true, value: { outcome: "already-gone" } },
+        title: "Already without access",
+        words: "Conversations on Pixel 8 already had no access. The list has been refreshed.",
+        refreshes: true,
+        buttons: ["Done"],
+      },
+    ],
+    [
+      "signed-in-again with the password",
+      {
+        result: { ok: true, value: { outcome: "signed-in-again", with: "password" } },
+        title: "Signed in again",
+        words: "Conversations on Pixel 8 was signed out, but it signed in again with your password. To lock it out, change your password.",
+        refreshes: true,
+        buttons: ["Change password…", "Done"],
+        detail: "signed in with the password",
+      },
+    ],
+    [
+      "signed-in-again with a token",
+      {
+        result: { ok: true, value: { outcome: "signed-in-again", with: "token" } },
+        title: "Signed in again",
+        words: "Conversations on Pixel 8 was signed out, but it signed in again with a sign-in token the server kept. Try again to remove it.",
+        refreshes: true,
+        buttons: ["Try again", "Done"],
+        detail: "FAST token",
+      },
+    ],
+    [
+      "not-confirmed while connected",
+      {
+        result: { ok: true, value: { outcome: "not-confirmed", connected: true } },
+        title: "Not confirmed",
+        words: `Warden asked the server to sign Conversations on Pixel 8 out, but couldn't confirm it within ${REVOKE_DEADLINE_MS / 1000} seconds. When Warden last checked, it was still connected, and it may still have access. Try again.`,
+        refreshes: true,
+        buttons: ["Try again", "Done"],
+        detail: "connected",
+      },
+    ],
+    [
+      "forbidden",
+      {
+        result: { ok: true, value: { outcome: "forbidden", text: "Admins only" } },
+        title: "Not revoked",
+        words: "The server didn't allow revoking Conversations on Pixel 8: “Admins only”",
+        refreshes: false,
+        buttons: ["Done"],
+        detail: "“forbidden”",
+      },
+    ],
+    [
+      "failed, try later",
+      {
+        result: { ok: true, value: { outcome: "failed", condition: "internal-server-error", text: "Unable to revoke client access", retryLater: true } },
+        title: "Revoke failed",
+        words: "The server couldn't revoke Conversations on Pixel 8. The server said: “Unable to revoke client access” The server asked to try again later.",
+        refreshes: true,
+        buttons: ["Try again", "Done"],
+        detail: "“internal-server-error”, error type “wait”",
+      },
+    ],
+    [
+      "timeout",
+      {
+        result: { ok: false, error: { kind: "timeout" } },
+        title: "Revoke failed",
+        words:
+          "Warden couldn't finish revoking Conversations on Pixel 8, so it may still have access. The server didn't answer in time. Check your connection and try again.",
+        refreshes: false,
+        buttons: ["Try again", "Done"],
+      },
+    ],
+  ])("reports %s in words", async (_name, expected) => {
+    const fake = new FakeClientManager({ clients: [phone()] });
+    fake.onRevoke = () => expected.result;
     const { user, dialog } = await openRevoke(fake, /Revoke Conversations/);
     const listCalls = fake.callsOf("listClients").length;
     await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
-    await waitFor(() => expect(dialog.textContent).toContain(words));
-    await waitFor(() => expect(fake.callsOf("listClients").length > listCalls).toBe(refreshes));
-    if (!refreshes) {
-      // The list is unchanged behind the dialog.
-      expect(screen.getByRole("heading", { name: "Conversations 2.15", hidden: true })).toBeTruthy();
+    await waitFor(() => expect(within(dialog).getByRole("status").textContent).toBe(expected.words));
+    expect(within(dialog).getByRole("heading", { name: expected.title })).toBeTruthy();
+    expect(within(dialog).getAllByRole("button").map((b) => b.textContent)).toEqual(["×", ...expected.buttons]);
+    await waitFor(() => expect(fake.callsOf("listClients").length > listCalls).toBe(expected.refreshes));
+    // The technical names are behind "Details", closed.
+    const details = within(dialog).queryByText("Details")?.closest("details") ?? null;
+    if (expected.detail) {
+      expect(details?.open).toBe(false);
+      expect(details?.textContent).toContain(expected.detail);
+    } else {
+      expect(details).toBeNull();
     }
+    // The entry stays listed behind the dialog: nothing confirmed it gone.
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Conversations 2.15", hidden: true })).toBeTruthy());
+  });
+
+  it("tries again from the outcome, with focus on the running revoke", async () => {
+    const fake = new FakeClientManager({ clients: [phone()] });
+    const results: RevokeResult[] = [
+      { ok: true, value: { outcome: "not-confirmed", connected: true } },
+      { ok: true, value: { outcome: "gone", removed: ["fast-tokens"] } },
+    ];
+    const second = deferred<RevokeResult>();
+    fake.onRevoke = () => (fake.callsOf("revokeClient").length === 1 ? results[0]! : second.promise);
+    const { user, dialog } = await openRevoke(fake, /Revoke Conversations/);
+    await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
+    await user.click(await within(dialog).findByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Signing out…" })));
+    second.resolve(results[1]!);
+    await waitFor(() =>
+      expect(within(dialog).getByRole("status").textContent).toBe(
+        "Conversations on Pixel 8 no longer has access to your account. Its sign-in tokens were removed.",
+      ),
+    );
+    expect(fake.callsOf("revokeClient")).toEqual([{ id: "phone" }, { id: "phone" }]);
   });
 
   it("closes with Escape and gives focus back to the Revoke button", async () => {

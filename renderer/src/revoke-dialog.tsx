@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from "react";
 import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
-import { clientName, deviceLabel, kindLabel, revokeErrorMessage, softwareLabel, softwareName } from "./describe.js";
+import { deviceLabel, kindLabel, softwareLabel, softwareName } from "./describe.js";
 import { ModalDialog } from "./modal-dialog.js";
+import { describeRevokeResult, revokeProgressText } from "./revoke-outcome-text.js";
 
 type RevokeDialogProps = {
   client: ClientInfo;
   onClose: () => void;
-  /** The revoke went through (or the entry was already gone): update the list. */
+  /** The server may list something else now: refresh, dropping `removedId` at once (confirmed gone). */
   onListChanged: (removedId: string | null) => void;
   /** Open the password dialog, for a client that knows the password. */
   onChangePassword: () => void;
@@ -18,48 +19,15 @@ type RevokeDialogProps = {
 
 type Phase = { name: "confirm" } | { name: "working" } | { name: "done"; result: RevokeResult };
 
-type Outcome = { tone: "success" | "warning" | "error"; text: string; retry?: boolean; changePassword?: boolean };
-
-export function describeRevokeResult(client: ClientInfo, result: RevokeResult): Outcome {
-  const name = clientName(client);
-  if (!result.ok) return { tone: "error", text: `Couldn't revoke ${name}. ${revokeErrorMessage(result.error)}`, retry: true };
-  const outcome = result.value;
-  switch (outcome.outcome) {
-    case "revoked":
-      return outcome.signedOut
-        ? { tone: "success", text: "This device's access was revoked and you're signed out." }
-        : { tone: "success", text: `${name} no longer has access to your account.` };
-    case "password-reset-required":
-      return {
-        tone: "warning",
-        text: "It was signed out and its tokens removed, but it knows your password. To lock it out, change your password.",
-        changePassword: true,
-      };
-    case "not-found":
-      return { tone: "success", text: `${name} was already gone: it no longer has access. The list has been refreshed.` };
-    case "forbidden":
-      return {
-        tone: "error",
-        text: `The server didn't allow revoking ${name}${outcome.text ? `: “${outcome.text}”` : "."} Nothing was changed.`,
-      };
-    case "failed":
-      return {
-        tone: "error",
-        text: `The server couldn't revoke ${name}: ${outcome.text ? `“${outcome.text}”` : outcome.condition}. Nothing was changed.`,
-        retry: true,
-      };
-  }
-}
-
 function consequence(client: ClientInfo): string {
   if (client.isCurrent) {
-    return "This is the device you're using now. Revoking it ends this session and removes its tokens, and you will be signed out of Warden here.";
+    return "This is the device you're using now. Revoking it ends this session, and you will be signed out of Warden here.";
   }
   if (client.kind === "access") {
     return "Its app token will be removed, so it can't use your account any more unless you sign it in again.";
   }
   return client.connected
-    ? "It will be disconnected right away and its sign-in tokens removed. If it also knows your password, Warden will tell you how to lock it out."
+    ? "It will be disconnected and its sign-in tokens removed. If it also knows your password, Warden will tell you how to lock it out."
     : "Its session and sign-in tokens will be removed. If it also knows your password, Warden will tell you how to lock it out.";
 }
 
@@ -67,41 +35,47 @@ function consequence(client: ClientInfo): string {
 export function RevokeDialog({ client, onClose, onListChanged, onChangePassword, onSignedOut, fallbackFocus }: RevokeDialogProps) {
   const api = useClientManager();
   const [phase, setPhase] = useState<Phase>({ name: "confirm" });
-  const name = clientName(client);
   const actionsRef = useRef<HTMLDivElement>(null);
+  const revokeRef = useRef<HTMLButtonElement>(null);
+  // State updates are not synchronous: a second click in the same tick must not send a second revoke.
+  const running = useRef(false);
 
-  // The outcome's main action takes focus, so keyboard users land on what to do next.
+  // Focus follows the work: on the (busy) revoke button while it runs, so it isn't lost with a
+  // button that went away, then on the outcome's main action.
   useEffect(() => {
+    if (phase.name === "working") revokeRef.current?.focus();
     if (phase.name === "done") actionsRef.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
   }, [phase]);
 
   async function revoke() {
+    if (running.current) return;
+    running.current = true;
     setPhase({ name: "working" });
     const result = await api.revokeClient(client.isCurrent ? { id: client.id, confirmSignOut: true } : { id: client.id });
+    running.current = false;
     setPhase({ name: "done", result });
-    if (result.ok) {
-      const { outcome } = result.value;
-      if (outcome === "revoked" && result.value.signedOut) {
+    if (!result.ok) return;
+    switch (result.value.outcome) {
+      case "signed-out-self":
         onSignedOut?.();
         return;
-      }
-      if (outcome === "revoked" || outcome === "password-reset-required") onListChanged(client.id);
-      else if (outcome === "not-found") onListChanged(null);
+      case "gone":
+        onListChanged(client.id);
+        return;
+      case "forbidden":
+        return;
+      default:
+        // Still listed, or nothing to drop: the server's list says what is left.
+        onListChanged(null);
     }
   }
 
+  const working = phase.name === "working";
   const outcome = phase.name === "done" ? describeRevokeResult(client, phase.result) : null;
   const title = client.isCurrent ? "Revoke this device?" : `Revoke ${softwareName(client) ?? "this client"}?`;
 
   return (
-    <ModalDialog
-      title={outcome ? (outcome.tone === "error" ? "Not revoked" : "Access revoked") : title}
-      role="alertdialog"
-      onClose={onClose}
-      busy={phase.name === "working"}
-      fallbackFocus={fallbackFocus}
-      className="revoke-dialog"
-    >
+    <ModalDialog title={outcome ? outcome.title : title} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="revoke-dialog">
       <div className="modal-body">
         <dl className="client-summary" aria-label="Client">
           <div>
@@ -123,8 +97,16 @@ export function RevokeDialog({ client, onClose, onListChanged, onChangePassword,
           </div>
         </dl>
         {phase.name !== "done" ? <p className={client.isCurrent ? "callout callout-warning" : undefined}>{consequence(client)}</p> : null}
-        <div role="status" aria-live="polite" className={outcome ? `callout callout-${outcome.tone}` : undefined}>
-          {phase.name === "working" ? <span className="progress-text">Revoking {name}…</span> : outcome?.text}
+        <div className={outcome ? `callout callout-${outcome.tone}` : undefined}>
+          <div role="status" aria-live="polite">
+            {working ? <span className="progress-text">{revokeProgressText(client)}</span> : outcome?.text}
+          </div>
+          {outcome?.detail ? (
+            <details className="error-details">
+              <summary>Details</summary>
+              <p>{outcome.detail}</p>
+            </details>
+          ) : null}
         </div>
       </div>
       <div className="modal-actions" ref={actionsRef}>
@@ -151,11 +133,19 @@ export function RevokeDialog({ client, onClose, onListChanged, onChangePassword,
           </>
         ) : (
           <>
-            <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={phase.name === "working"}>
+            <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={working}>
               Cancel
             </button>
-            <button type="button" className="button button-danger" onClick={() => void revoke()} disabled={phase.name === "working"} aria-busy={phase.name === "working"}>
-              {phase.name === "working" ? "Revoking…" : client.isCurrent ? "Revoke and sign out" : "Revoke"}
+            {/* aria-disabled, not disabled, while it runs: a disabled button would drop keyboard focus to the page. */}
+            <button
+              type="button"
+              ref={revokeRef}
+              className="button button-danger"
+              onClick={() => void revoke()}
+              aria-disabled={working || undefined}
+              aria-busy={working || undefined}
+            >
+              {working ? "Signing out…" : client.isCurrent ? "Revoke and sign out" : "Revoke"}
             </button>
           </>
         )}

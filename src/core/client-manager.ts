@@ -77,7 +77,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
 
   const isCurrent = (id: string) => id === `client/${clientId}` || id === clientId;
   const context: ManageClientsContext = {
-    request: (iq) => session.request(iq),
+    request: (iq, timeoutMs) => session.request(iq, timeoutMs),
     isCurrent,
     rememberedProtocol: () => (session.account ? getAccount(settings, session.account.toString())?.protocol : undefined),
     rememberProtocol: (protocol) => {

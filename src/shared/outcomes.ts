@@ -2,16 +2,38 @@ import type { ClientInfo, ClientList } from "./client-info.js";
 import type { ListError, RequestError } from "./errors.js";
 import type { Result } from "./result.js";
 
-/** What the server took away on the way to a password-reset-required answer. */
-export type RemovedAccess = "session" | "fast-tokens";
+/** What a revoke took away, as the server's next list confirmed. */
+export type RemovedAccess = "session" | "fast-tokens" | "grant";
 
+/**
+ * Longest a revoke may take, start to outcome: the server's close timeout (5 s by default) for a
+ * connected client to leave the list, a second revoke, a confirming list, and a margin. The UI says
+ * "Signing … out" for up to this long.
+ */
+export const REVOKE_DEADLINE_MS = 12_000;
+
+/**
+ * A revoke's outcome: what the server's next list showed after it, never more.
+ */
 export type RevokeOutcome =
-  | { outcome: "revoked"; signedOut: boolean }
-  /** Signed out and tokens removed, but it knows the password: only a password change locks it out. */
-  | { outcome: "password-reset-required"; removed: RemovedAccess[] }
-  | { outcome: "not-found" }
+  /** No longer listed: nothing of it has access. `removed`: what the revoke took, confirmed. */
+  | { outcome: "gone"; removed: RemovedAccess[] }
+  /** Not in a fresh list (or the server had nothing to revoke): it already had no access. */
+  | { outcome: "already-gone" }
+  /**
+   * Listed and disconnected; `removed` confirmed gone (its tokens only when a revoke reached it
+   * while it was disconnected). It knows the password: only a password change locks it out.
+   */
+  | { outcome: "knows-password"; removed: RemovedAccess[] }
+  /** Signed out, but it signed in again before Warden could finish: with the password, or a token the server kept. */
+  | { outcome: "signed-in-again"; with: "password" | "token" }
+  /** This device's own entry: the server closed this session and Warden signed out here. */
+  | { outcome: "signed-out-self" }
+  /** The deadline passed before the server's list confirmed the client gone or disconnected. */
+  | { outcome: "not-confirmed"; connected: boolean }
   | { outcome: "forbidden"; text?: string }
-  | { outcome: "failed"; condition: string; text?: string };
+  /** `retryLater`: the server said so (error type "wait"). */
+  | { outcome: "failed"; condition: string; text?: string; retryLater: boolean };
 
 export type RevokeError = RequestError | { kind: "unsupported" } | { kind: "confirmation-required" };
 

@@ -95,7 +95,7 @@ describe("the client list", () => {
     await dialog.getByRole("button", { name: "Revoke", exact: true }).click();
 
     await page.getByRole("alertdialog", { name: "Access revoked" }).waitFor();
-    expect(await textOf(page.getByRole("alertdialog").getByRole("status"))).toBe("Movim no longer has access to your account.");
+    expect(await textOf(page.getByRole("alertdialog").getByRole("status"))).toBe("Movim no longer has access to your account. Its app token was removed.");
     await page.getByRole("button", { name: "Done" }).click();
     await page.getByRole("alertdialog").waitFor({ state: "detached" });
 
@@ -132,10 +132,10 @@ describe("the client list", () => {
     await screenshot(page, "revoke-dialog", secrets);
     await confirm.getByRole("button", { name: "Revoke", exact: true }).click();
 
-    const outcome = page.getByRole("alertdialog", { name: "Access revoked" });
+    const outcome = page.getByRole("alertdialog", { name: "Signed out, not locked out" });
     await outcome.waitFor();
     expect(await textOf(outcome.getByRole("status"))).toBe(
-      "It was signed out and its tokens removed, but it knows your password. To lock it out, change your password.",
+      "Signed out and its sign-in tokens removed — but it still knows your password. To lock it out, change your password.",
     );
     await screenshot(page, "password-reset-outcome", secrets);
     // It still knows the password, so it is still listed.

@@ -12,9 +12,10 @@ describe("completionNotice", () => {
   });
 
   it("describes each outcome", () => {
-    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "revoked", signedOut: true } })?.title).toBe("Access revoked");
-    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "password-reset-required", removed: ["session"] } })?.title).toMatch(/change your password/);
-    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "not-found" } })?.title).toBe("Not revoked");
+    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "gone", removed: ["session"] } })?.title).toBe("Access revoked");
+    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "knows-password", removed: ["session"] } })?.title).toMatch(/change your password/);
+    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "not-confirmed", connected: true } })?.title).toBe("Revoke not confirmed");
+    expect(completionNotice("revokeClient", { ok: true, value: { outcome: "forbidden" } })?.title).toBe("Not revoked");
     expect(completionNotice("revokeClient", { ok: false, error: { kind: "timeout" } })?.title).toBe("Revoke failed");
     expect(completionNotice("changePassword", { ok: true, value: { remainingGrants: [], tokenRenewed: true } })?.title).toBe("Password changed");
     expect(completionNotice("changePassword", { ok: false, error: { kind: "same-as-current" } })?.title).toBe("Password not changed");

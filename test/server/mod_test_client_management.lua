@@ -1,11 +1,15 @@
 -- Test stand-in for the community mod_client_management (not packaged in
 -- Debian). Serves the manage-clients protocol from real server state: SASL2
 -- and legacy sign-ins, live sessions, mod_sasl2_fast tokens and mod_tokenauth
--- grants. Replies mirror captures from the upstream module on Prosody 13.
+-- grants. Replies mirror captures from the upstream module on Prosody 13, and
+-- so does its behaviour, the bugs a user notices included (the slow close of a
+-- revoked session, no reply for a stale id, sessions never linked to their
+-- grant): each is marked "Upstream" below, so a test that passes here passes
+-- against the real module.
 --
 -- Option: test_client_management_namespace = "urn:xmpp:cam:0" serves only
 -- XEP-0494 (unprefixed ids, <grant/>, <permission/>) instead of the Prosody
--- namespace.
+-- namespace. Built from the specification alone: no server here speaks it.
 --
 -- Option: test_client_management_hostile = true lets a test choose, per user,
 -- a malformed list reply (fault tests): set_hostile_reply(username, mode, n)
@@ -60,7 +64,6 @@ module:hook("authentication-success", function (event)
 	if not handler then return; end
 	session.tcm_mechanism = handler.selected;
 	session.tcm_user_agent = handler.user_agent;
-	session.tcm_grant_id = handler.token_info and handler.token_info.id or nil;
 end, 10);
 
 local function record_sign_in(username, key, init, session)
@@ -78,9 +81,6 @@ local function record_sign_in(username, key, init, session)
 		if is_fast_mechanism(mechanism) then
 			client.fast_auth = now;
 		end
-	end
-	if session.tcm_grant_id then
-		client.grant_id = session.tcm_grant_id;
 	end
 	client_store:set_key(username, key, client);
 end
@@ -101,7 +101,6 @@ module:hook("sasl2/c2s/success", function (event)
 	if not (handler and session.username) then return; end
 	session.tcm_mechanism = handler.selected;
 	session.tcm_user_agent = handler.user_agent;
-	session.tcm_grant_id = handler.token_info and handler.token_info.id or nil;
 	local client_id = session.client_id;
 	if not client_id then return; end
 	-- Upstream stores the user agent when it first sees a client id and never
@@ -166,9 +165,9 @@ local function client_access(username, client, last_password_change)
 	and mod_fast.is_client_fast(username, client.fast_client_id, last_password_change) then
 		access.fast = true;
 	end
-	if client.grant_id and tokenauth.get_grant_info(username, client.grant_id) then
-		access.grant_id = client.grant_id;
-	end
+	-- Upstream means to link a session to the grant it signed in with, but looks
+	-- the grant up with the wrong arguments and never finds it: a session never
+	-- shows <bearer-token/>, and its grant is listed (and revoked) on its own.
 	if next(access) == nil then return nil; end
 	return access;
 end
@@ -206,12 +205,11 @@ end
 
 -- Entries in the order the list shows them.
 local function list_entries(username)
-	local entries, claimed_grants = {}, {};
+	local entries = {};
 	local last_password_change = password_updated(username);
 	for key, client in pairs(client_store:get(username) or {}) do
 		local access = client_access(username, client, last_password_change);
 		if access then
-			if access.grant_id then claimed_grants[access.grant_id] = true; end
 			table.insert(entries, {
 				id = public_id("client", key);
 				key = key;
@@ -225,17 +223,15 @@ local function list_entries(username)
 		end
 	end
 	for grant_id, grant in pairs(tokenauth.get_user_grants(username) or {}) do
-		if not claimed_grants[grant_id] then
-			table.insert(entries, {
-				id = public_id("grant", grant_id);
-				grant_id = grant_id;
-				type = "access";
-				access = { grant_id = grant_id };
-				first_seen = grant.created;
-				last_seen = grant.accessed;
-				user_agent = grant_user_agent(grant);
-			});
-		end
+		table.insert(entries, {
+			id = public_id("grant", grant_id);
+			grant_id = grant_id;
+			type = "access";
+			access = { grant_id = grant_id };
+			first_seen = grant.created;
+			last_seen = grant.accessed;
+			user_agent = grant_user_agent(grant);
+		});
 	end
 	shuffle(entries);
 	table.sort(entries, seen_before);
@@ -295,23 +291,28 @@ local function find_entry(username, selector)
 	end
 end
 
+-- A stored client with no access left (not connected, no FAST token, no
+-- password use since the last password change): not listed, yet known.
+local function is_stale(username, selector)
+	local key = cam and selector or selector:match("^client/(.+)$");
+	return key ~= nil and client_store:get_key(username, key) ~= nil;
+end
+
 local function revoke_session_entry(username, entry)
 	local access = entry.access;
 	if access.connected then
-		access.session:close({ condition = "not-authorized", text = "Access revoked" });
-		-- The real module stops here and reports undefined-condition: FAST
-		-- tokens and grants survive until the next revoke request.
+		-- Upstream closes the session with no reason: a bare </stream:stream>
+		-- and no stream error. Prosody then keeps the session (listed as
+		-- connected) until the client answers the close or c2s_close_timeout
+		-- runs out. The module stops there and reports undefined-condition: the
+		-- FAST tokens survive until a revoke reaches the client disconnected.
+		access.session:close();
 		return nil, "undefined-condition";
 	end
 	-- Upstream answers internal-server-error (wait, "Unable to revoke client
 	-- access") when the token store refuses to drop a FAST token or a grant.
 	if access.fast then
 		if not mod_fast.revoke_fast_tokens(username, entry.record.fast_client_id) then
-			return nil, "internal-server-error";
-		end
-	end
-	if access.grant_id then
-		if not tokenauth.revoke_grant(username, access.grant_id) then
 			return nil, "internal-server-error";
 		end
 	end
@@ -324,6 +325,9 @@ end
 local function revoke(username, selector)
 	local entry = selector and find_entry(username, selector);
 	if not entry then
+		if selector and is_stale(username, selector) then
+			return nil, "stale";
+		end
 		return nil, "item-not-found";
 	end
 	if entry.type == "access" then
@@ -465,6 +469,12 @@ module:hook("iq-set/self/"..xmlns..":revoke", function (event)
 		return true;
 	end
 	local ok, err = revoke(origin.username, stanza.tags[1].attr.id);
+	if err == "stale" then
+		-- Upstream raises a Lua error on a client with no access left; Prosody
+		-- logs it and sends no reply at all. The requester sees only silence.
+		module:log("error", "revoke of a client with no access left: no reply (as upstream)");
+		return true;
+	end
 	if ok then
 		origin.send(st.reply(stanza));
 	else

@@ -26,6 +26,25 @@ export interface OtherClientOptions {
   resource?: string;
   /** Hide every SASL mechanism the server offers but this one, so the client signs in with it. */
   mechanism?: string;
+  /** Sign in with OAUTHBEARER and this grant token (from `TestServer.createGrantToken`), no password. */
+  bearerToken?: string;
+}
+
+/** OAUTHBEARER (RFC 7628) for a saslmechanisms factory: @xmpp/client 0.14 has none. */
+class OAuthBearer {
+  // On the prototype: the factory reads the name from there.
+  get name(): string {
+    return "OAUTHBEARER";
+  }
+  get clientFirst(): boolean {
+    return true;
+  }
+  response(credentials: { password: string }): string {
+    return `n,,\u0001auth=Bearer ${credentials.password}\u0001\u0001`;
+  }
+  challenge(): this {
+    return this;
+  }
 }
 
 function userAgent(options: OtherClientOptions): Element {
@@ -42,13 +61,14 @@ export async function signInOtherClient(server: TestServer, account: { jid: stri
     service: `xmpp://${server.host}:${server.starttlsPort}`,
     domain,
     username: localpartOf(account.jid),
-    password: account.password,
+    password: options.bearerToken ?? account.password,
     userAgent: userAgent(options),
     ...(options.resource ? { resource: options.resource } : {}),
   });
   xmpp.reconnect.stop();
   if (options.legacy) xmpp.prependListener("element", hideSasl2);
-  const only = options.mechanism;
+  if (options.bearerToken) xmpp.saslFactory.use("OAUTHBEARER", OAuthBearer);
+  const only = options.bearerToken ? "OAUTHBEARER" : options.mechanism;
   if (only) xmpp.prependListener("element", (element: Element) => offerOnly(element, only));
   const device: OtherClient = {
     xmpp,

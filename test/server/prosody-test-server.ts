@@ -34,9 +34,16 @@ export interface TestServer {
   readonly ssdpDomain: string;
   readonly caCertPem: string;
   readonly dataDir: string;
+  /**
+   * Prosody's c2s_close_timeout, set explicitly to its default: how long a session the server
+   * closed without a stream error stays (listed as connected) when the client does not answer the close.
+   */
+  readonly closeTimeoutSeconds: number;
   createAccount(localpart: string, domain?: string, password?: string): Promise<{ jid: string; password: string }>;
   setRole(jid: string, role: string): Promise<void>;
   createGrant(jid: string, client: { name: string; uri?: string; id?: string; version?: string }): Promise<void>;
+  /** A grant like `createGrant` and a token for it, to sign in with OAUTHBEARER. The token is a secret: never print it. */
+  createGrantToken(jid: string, client: { name: string }): Promise<string>;
   shell(command: string): Promise<string>;
   /** Stops Prosody; `{ signal: "SIGKILL" }` kills it without a goodbye (no stream close, no storage flush). */
   restart(options?: { signal?: "SIGTERM" | "SIGKILL" }): Promise<void>;
@@ -78,6 +85,8 @@ const UPSTREAM_MODULE = "client_management";
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
 const POLL_INTERVAL_MS = 25;
+/** Prosody's default; the real module's revoke of a connected client waits on it. */
+const CLOSE_TIMEOUT_SECONDS = 5;
 
 const MODULE_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -165,6 +174,7 @@ authentication = "internal_hashed"
 storage = "internal"
 allow_registration = false
 c2s_require_encryption = true
+c2s_close_timeout = ${CLOSE_TIMEOUT_SECONDS}
 
 modules_enabled = {
   "roster"; "saslauth"; "tls"; "disco"; "ping"; "register"; "admin_shell";
@@ -357,6 +367,7 @@ class RunningTestServer implements TestServer {
   readonly mismatchDomain = MISMATCH_DOMAIN;
   readonly hostileDomain = HOSTILE_DOMAIN;
   readonly ssdpDomain = SSDP_DOMAIN;
+  readonly closeTimeoutSeconds = CLOSE_TIMEOUT_SECONDS;
   readonly starttlsPort: number;
   readonly directTlsPort: number;
   readonly dataDir: string;
@@ -398,6 +409,21 @@ class RunningTestServer implements TestServer {
     const call = `prosody.hosts[${luaString(domain)}].modules.tokenauth.create_grant(${luaString(jid)}, ${luaString(jid)}, nil, { oauth2_client = { ${fields} } })`;
     const out = await this.shell(`>assert(${call}) and "grant created"`);
     if (!out.includes("grant created")) throw new Error(`create_grant failed: ${out}`);
+  }
+
+  async createGrantToken(jid: string, client: { name: string }): Promise<string> {
+    const { domain } = splitJid(jid);
+    const j = luaString(jid);
+    const make = [
+      `local tokenauth = prosody.hosts[${luaString(domain)}].modules.tokenauth`,
+      `local grant = assert(tokenauth.create_grant(${j}, ${j}, nil, { oauth2_client = { name = ${luaString(client.name)} } }))`,
+      // Purpose "oauth2": the one Prosody's OAUTHBEARER handler accepts.
+      `return "TOKEN=" .. assert(tokenauth.create_token(${j}, grant, "prosody:member", nil, "oauth2"))`,
+    ].join("; ");
+    const out = await this.shell(`>(function() ${make} end)()`);
+    const token = /TOKEN=(secret-token:\S+)/.exec(out)?.[1];
+    if (token === undefined) throw new Error("create_token failed");
+    return token;
   }
 
   async shell(command: string): Promise<string> {

@@ -47,7 +47,7 @@ function signIn(account: Account, options: SignInOptions): Promise<Device> {
  * Sends an iq and resolves with the reply, result or error alike. Uses a plain
  * stanza listener rather than iqCaller, whose error path can leak a rejection.
  */
-function sendIq(device: Device, iq: Element): Promise<Element> {
+function sendIq(device: Device, iq: Element, timeoutMs = REPLY_TIMEOUT_MS): Promise<Element> {
   const id = randomUUID();
   iq.attrs.id = id;
   const { xmpp } = device;
@@ -55,7 +55,7 @@ function sendIq(device: Device, iq: Element): Promise<Element> {
     const timer = setTimeout(() => {
       xmpp.removeListener("stanza", onStanza);
       reject(new Error(`no reply to iq ${id}`));
-    }, REPLY_TIMEOUT_MS);
+    }, timeoutMs);
     function onStanza(stanza: Element): void {
       if (!stanza.is("iq") || stanza.attrs.id !== id) return;
       if (stanza.attrs.type !== "result" && stanza.attrs.type !== "error") return;
@@ -141,7 +141,6 @@ function byId(clients: ListedClient[], id: string): ListedClient | undefined {
   return clients.find((c) => c.id === id);
 }
 
-/** Waits until the wall clock enters a new second, so a later event is strictly newer. */
 describe("TLS and trust", () => {
   it("is trusted by this forked worker through NODE_EXTRA_CA_CERTS (no ca option)", async () => {
     const authorized = await new Promise<boolean>((resolve, reject) => {
@@ -365,6 +364,67 @@ describe("behaves like the upstream module", () => {
     expect(entry).toMatchObject({ connected: true, device: "Old phone" });
     expect(entry?.software?.text()).toBe("Conversations");
     await Promise.all([signOut(renamed), signOut(app)]);
+  });
+
+  it("closes a connected client with a bare </stream:stream> and lists it connected until the close timeout", async () => {
+    const account = await newAccount("slowclose");
+    const app = await signIn(account, { uaId: APP_ID });
+    const phone = await signIn(account, { uaId: PHONE_ID, software: "Test Phone" });
+    const streamClosed = new Promise<void>((resolve) => phone.xmpp.once("close", () => resolve()));
+
+    const started = performance.now();
+    expect(stanzaError(await sendIq(app, revokeRequest(`client/${PHONE_ID}`)))).toMatchObject({ condition: "undefined-condition" });
+    await streamClosed;
+    // The phone does not answer the close (@xmpp/client 0.14 does not): the server keeps its session.
+    expect(byId(await listClients(app), `client/${PHONE_ID}`)).toMatchObject({ connected: true, auth: ["password"] });
+    await phone.disconnected;
+    const closedAfter = performance.now() - started;
+    expect(phone.streamErrors).toEqual([]);
+    expect(closedAfter).toBeGreaterThanOrEqual(server.closeTimeoutSeconds * 1000 - 500);
+    expect(closedAfter).toBeLessThanOrEqual(server.closeTimeoutSeconds * 1000 + 1500);
+    expect(byId(await listClients(app), `client/${PHONE_ID}`)?.connected).toBe(false);
+    await signOut(app);
+  });
+
+  it("sends no reply at all to a revoke of a client with no access left", async () => {
+    const account = await newAccount("stale");
+    const app = await signIn(account, { uaId: APP_ID });
+    const phone = await signIn(account, { uaId: PHONE_ID, software: "Test Phone" });
+    await signOut(phone);
+    await nextSecond();
+    const change = xml(
+      "iq",
+      { type: "set", to: server.domain },
+      xml("query", { xmlns: "jabber:iq:register" }, xml("username", {}, localpartOf(account.jid)), xml("password", {}, `new-${randomUUID()}`)),
+    );
+    expect((await sendIq(app, change)).attrs.type).toBe("result");
+    expect(byId(await listClients(app), `client/${PHONE_ID}`)).toBeUndefined();
+
+    // Upstream raises a Lua error here and the server sends nothing; an id it never stored still gets item-not-found.
+    await expect(sendIq(app, revokeRequest(`client/${PHONE_ID}`), 2_000)).rejects.toThrow(/no reply/);
+    expect(stanzaError(await sendIq(app, revokeRequest("client/never-stored")))).toMatchObject({ condition: "item-not-found" });
+    await signOut(app);
+  });
+
+  it("never links a session to the grant it signed in with", async () => {
+    const account = await newAccount("grantlink");
+    const bearerToken = await server.createGrantToken(account.jid, { name: "Movim" });
+    const app = await signIn(account, { uaId: APP_ID });
+    const movimId = randomUUID();
+    const movim = await signIn({ jid: account.jid, password: "" }, { uaId: movimId, software: "Movim", bearerToken });
+
+    const listed = await listClients(app);
+    expect(byId(listed, `client/${movimId}`)).toMatchObject({ type: "session", connected: true, auth: [] });
+    const grant = listed.find((c) => c.type === "access");
+    expect(grant).toMatchObject({ connected: false, auth: ["bearer-token"] });
+    expect(grant?.id).toMatch(/^grant\//);
+
+    expect(stanzaError(await sendIq(app, revokeRequest(`client/${movimId}`)))).toMatchObject({ condition: "undefined-condition" });
+    await movim.disconnected;
+    expect((await listClients(app)).map((c) => c.id)).toContain(grant?.id);
+    const again = await signIn({ jid: account.jid, password: "" }, { uaId: movimId, software: "Movim", bearerToken });
+    expect(again.xmpp.status).toBe("online");
+    await Promise.all([signOut(again), signOut(app)]);
   });
 
   it("counts a PLAIN sign-in as the password", async () => {

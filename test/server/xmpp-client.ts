@@ -28,6 +28,8 @@ export interface XmppClient extends EventEmitter {
   stop(): Promise<void>;
   send(element: Element): Promise<void>;
   reconnect: { stop(): void };
+  /** saslmechanisms' factory: `use(name, Mechanism)` adds a mechanism after the built-in ones. */
+  saslFactory: { use(name: string, mechanism: new () => object): void };
   fast: {
     saveToken(token: FastToken): Promise<void>;
     fetchToken(): Promise<FastToken | null | undefined>;

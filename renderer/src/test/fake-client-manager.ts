@@ -14,6 +14,7 @@ import type {
   ClientManagerEvents,
   DoneResult,
   ListClientsResult,
+  RemovedAccess,
   RemovePinnedCertificateRequest,
   RevokeRequest,
   RevokeResult,
@@ -44,6 +45,14 @@ export function makeClient(overrides: Partial<ClientInfo> & { userAgent?: Client
   };
 }
 
+/** What an entry holds that a revoke takes: its session while connected, its FAST tokens, its grant. */
+export function heldAccess(client: ClientInfo): RemovedAccess[] {
+  if (client.kind === "access") return ["grant"];
+  const held: RemovedAccess[] = client.connected ? ["session"] : [];
+  if (client.authMethods.includes("fast")) held.push("fast-tokens");
+  return held;
+}
+
 export class FakeClientManager implements ClientManagerApi {
   state: AccountState;
   clients: ClientInfo[];
@@ -56,9 +65,12 @@ export class FakeClientManager implements ClientManagerApi {
     this.setState({ status: "online", jid: request.jid, credentials: "keychain" });
     return { ok: true, value: this.state };
   };
+  /** By default like a server that takes everything: gone, with what the entry held. */
   onRevoke: Handler<RevokeRequest, RevokeResult> = (request) => {
-    this.clients = this.clients.filter((c) => c.id !== request.id);
-    return { ok: true, value: { outcome: "revoked", signedOut: false } };
+    const client = this.clients.find((c) => c.id === request.id);
+    if (!client) return { ok: true, value: { outcome: "already-gone" } };
+    this.clients = this.clients.filter((c) => c !== client);
+    return { ok: true, value: { outcome: "gone", removed: heldAccess(client) } };
   };
   onChangePassword: Handler<ChangePasswordRequest, ChangePasswordResult> = () => ({
     ok: true,

@@ -5,7 +5,8 @@ import type { Result } from "../../shared/result.js";
 
 /** What listing and revoking need from the signed-in account. */
 export interface ManageClientsContext {
-  request(iq: Element): Promise<Result<Element, RequestError>>;
+  /** `timeoutMs`: how long to wait for the reply (default: the session's request timeout). */
+  request(iq: Element, timeoutMs?: number): Promise<Result<Element, RequestError>>;
   isCurrent(id: string): boolean;
   rememberedProtocol(): ManageClientsProtocol | undefined;
   rememberProtocol(protocol: ManageClientsProtocol): void;

@@ -16,9 +16,8 @@ export async function revokeOwnEntry(context: ManageClientsContext, session: Acc
   const disconnected = once(session, "state").then(() => undefined);
   const reply = await Promise.race([context.request(buildRevokeRequest(listed.value.protocol, id)), disconnected]);
   const classified = reply?.ok ? classifyRevokeReply(reply.value) : undefined;
-  if (classified?.ok && (classified.value.outcome === "forbidden" || classified.value.outcome === "not-found")) {
-    return ok(classified.value);
-  }
+  if (classified?.ok && classified.value.outcome === "forbidden") return ok(classified.value);
+  if (classified?.ok && classified.value.outcome === "not-found") return ok({ outcome: "already-gone" });
   await session.signOut(true);
-  return ok({ outcome: "revoked", signedOut: true });
+  return ok({ outcome: "signed-out-self" });
 }

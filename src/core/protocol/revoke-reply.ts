@@ -1,6 +1,6 @@
 /**
- * Classifies the reply to a revoke request, plus the pieces the service's
- * "list again, revoke once more" logic needs.
+ * Classifies the reply to a revoke request, and states what the server's next list shows after a
+ * revoke: the pieces the service's "revoke until verified" loop needs.
  */
 import type { ClientInfo } from "../../shared/client-info.js";
 import type { RemovedAccess, RevokeOutcome } from "../../shared/outcomes.js";
@@ -11,16 +11,14 @@ import { NS_CAM, NS_PROSODY } from "./namespaces.js";
 import { hasErrorChild, parseStanzaError } from "./stanza-error.js";
 import type { XmlElement } from "./xml.js";
 
-/**
- * What a single revoke reply says. Like `RevokeOutcome`, minus what only the service knows
- * (whether this app was signed out, what access was removed on the way).
- */
+/** What a single revoke reply says; never an outcome on its own (see `verifiedOutcome`). */
 export type RevokeReply =
   | { outcome: "revoked" }
   | { outcome: "password-reset-required"; text?: string }
   | { outcome: "not-found" }
   | { outcome: "forbidden"; text?: string }
-  | { outcome: "failed"; condition: string; text?: string };
+  /** `retryLater`: error type "wait" (Prosody's "Unable to revoke client access"). */
+  | { outcome: "failed"; condition: string; text?: string; retryLater: boolean };
 
 export const PASSWORD_RESET_REQUIRED = "password-reset-required";
 const MANAGE_CLIENTS_NAMESPACES: readonly string[] = [NS_PROSODY, NS_CAM];
@@ -41,10 +39,11 @@ export function classifyRevokeReply(reply: XmlElement): Result<RevokeReply, Prot
       }
       if (e.condition === "item-not-found") return ok({ outcome: "not-found" });
       if (e.condition === "forbidden") return ok(e.text === undefined ? { outcome: "forbidden" } : { outcome: "forbidden", text: e.text });
+      const retryLater = e.type === "wait";
       return ok(
         e.text === undefined
-          ? { outcome: "failed", condition: e.condition }
-          : { outcome: "failed", condition: e.condition, text: e.text },
+          ? { outcome: "failed", condition: e.condition, retryLater }
+          : { outcome: "failed", condition: e.condition, text: e.text, retryLater },
       );
     }
     default:
@@ -53,48 +52,52 @@ export function classifyRevokeReply(reply: XmlElement): Result<RevokeReply, Prot
 }
 
 /**
- * After this reply, list again to see whether the client is still there? True for every error
- * other than item-not-found, forbidden and password-reset-required (e.g. the undefined-condition
- * Prosody sends after closing a connected client's session, leaving its FAST tokens).
+ * Prosody closes a connected client's session and answers undefined-condition, leaving its FAST
+ * tokens: revoke again once the list shows it disconnected.
  */
-export function shouldListAgain(reply: RevokeReply): boolean {
-  return reply.outcome === "failed";
+export function closedSessionOnly(reply: RevokeReply): boolean {
+  return reply.outcome === "failed" && reply.condition === "undefined-condition";
 }
 
-/** What to do once the client has been listed again after a failed revoke. */
-export type StepAfterFailedRevoke = "gone" | "revoke-again" | "back-with-password" | "give-up";
-
-/**
- * Given the client as listed after a failed revoke (undefined when gone). Still listed and now
- * disconnected: revoke once more, which removes its tokens (a token issued but never used is not
- * listed, so "still listed" is reason enough). Connected again with the password: it knows it.
- */
-export function stepAfterFailedRevoke(client: ClientInfo | undefined): StepAfterFailedRevoke {
-  if (client === undefined) return "gone";
-  if (!client.connected) return "revoke-again";
-  return client.authMethods.includes("password") ? "back-with-password" : "give-up";
+/** What the revoke requests so far reached, as the lists between them showed. */
+export interface RevokeProgress {
+  /** Listed connected at some point during this revoke. */
+  sawConnected: boolean;
+  /** A revoke was answered (result or password-reset-required) while the list showed it disconnected with `<fast/>`. */
+  tokensRemoved: boolean;
 }
 
+/** What the server's list after the last revoke shows happened. */
+export type Verification =
+  | { done: RevokeOutcome }
+  /** Still holds something a revoke can take (connected, or a token left): revoke again. */
+  | { again: "connected" | "disconnected" };
+
 /**
- * What the server took away before answering password-reset-required, judged from the client
- * as listed before the first revoke: its live session (when connected), its FAST tokens (when it had any).
+ * `after`: the client in the list fetched after the last revoke (undefined: not listed). Never
+ * claims more than that list shows: the session only when it was seen connected and is not now,
+ * tokens only when a revoke reached it disconnected, the grant only for a grant entry now gone.
  */
-export function removedAccess(before: ClientInfo | undefined): RemovedAccess[] {
+export function verifiedOutcome(kind: ClientInfo["kind"], after: ClientInfo | undefined, progress: RevokeProgress): Verification {
   const removed: RemovedAccess[] = [];
-  if (before === undefined) return removed;
-  if (before.connected) removed.push("session");
-  if (before.authMethods.includes("fast")) removed.push("fast-tokens");
-  return removed;
+  if (progress.sawConnected && !after?.connected) removed.push("session");
+  if (progress.tokensRemoved && !after?.authMethods.includes("fast")) removed.push("fast-tokens");
+  if (after === undefined) {
+    if (kind === "access") removed.push("grant");
+    return { done: { outcome: "gone", removed } };
+  }
+  if (after.connected) {
+    // Back after its tokens were taken: only the password can have let it in.
+    if (progress.tokensRemoved && after.authMethods.includes("password")) return { done: { outcome: "signed-in-again", with: "password" } };
+    return { again: "connected" };
+  }
+  const onlyPassword = after.authMethods.length > 0 && after.authMethods.every((method) => method === "password");
+  if (onlyPassword) return { done: { outcome: "knows-password", removed } };
+  return { again: "disconnected" };
 }
 
-/** Completes a reply into the shared `RevokeOutcome` with what the service knows. */
-export function toRevokeOutcome(reply: RevokeReply, context: { signedOut: boolean; removed: RemovedAccess[] }): RevokeOutcome {
-  switch (reply.outcome) {
-    case "revoked":
-      return { outcome: "revoked", signedOut: context.signedOut };
-    case "password-reset-required":
-      return { outcome: "password-reset-required", removed: context.removed };
-    default:
-      return reply;
-  }
+/** Out of repeats while it keeps signing in: with the token the server kept, unless that is gone. */
+export function signedInAgain(after: ClientInfo, progress: RevokeProgress): RevokeOutcome {
+  const tokenLeft = after.authMethods.includes("fast") && !progress.tokensRemoved;
+  return { outcome: "signed-in-again", with: tokenLeft ? "token" : "password" };
 }

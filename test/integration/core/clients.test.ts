@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ClientInfo } from "../../../src/shared/index.js";
 import { signInOtherClient, signOutOtherClient } from "../../server/other-client.js";
+import { nextSecond } from "../../server/server-clock.js";
 import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
 import { installWarden, launchWarden, removeInstall, signInWith, type Device } from "../fixtures.js";
 
@@ -85,21 +86,20 @@ describe("revoking", () => {
     await server.createGrant(account.jid, { name: "Movim", id: "movim-web", version: "0.29.1", uri: "https://movim.eu/" });
     const [grant] = (await listed(manager)).filter((c) => c.kind === "access");
     expect(grant).toMatchObject({ authMethods: ["token"], userAgent: { software: "Movim", softwareId: "movim-web", softwareVersion: "0.29.1" } });
-    expect(await manager.revokeClient({ id: grant!.id })).toEqual({ ok: true, value: { outcome: "revoked", signedOut: false } });
+    expect(await manager.revokeClient({ id: grant!.id })).toEqual({ ok: true, value: { outcome: "gone", removed: ["grant"] } });
     expect((await listed(manager)).some((c) => c.id === grant!.id)).toBe(false);
   });
 
-  it("says password-reset-required for an offline client that used the password", async () => {
+  it("says an offline client that used the password still knows it", async () => {
     const { account, manager } = await signedIn();
     const phone = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations" });
     await signOutOtherClient(phone);
     const [entry] = bySoftware(await listed(manager), "Conversations");
-    const result = await manager.revokeClient({ id: entry!.id });
-    expect(result).toMatchObject({ ok: true, value: { outcome: "password-reset-required" } });
-    expect(bySoftware(await listed(manager), "Conversations")).toMatchObject([{ authMethods: ["password"] }]);
+    expect(await manager.revokeClient({ id: entry!.id })).toEqual({ ok: true, value: { outcome: "knows-password", removed: [] } });
+    expect(bySoftware(await listed(manager), "Conversations")).toMatchObject([{ connected: false, authMethods: ["password"] }]);
   });
 
-  it("disconnects a connected client and removes its FAST token", async () => {
+  it("leaves a connected FAST client unable to sign in with its token, within the close timeout plus 2 s", async () => {
     const { account, manager } = await signedIn();
     const laptopId = randomUUID();
     const first = await signInOtherClient(server, account, { uaId: laptopId, software: "Gajim" });
@@ -108,24 +108,62 @@ describe("revoking", () => {
     const laptop = await signInOtherClient(server, { jid: account.jid, password: "" }, { uaId: laptopId, software: "Gajim", fastToken: first.fastToken });
     const [entry] = bySoftware(await listed(manager), "Gajim");
     expect(entry).toMatchObject({ connected: true, authMethods: ["password", "fast"] });
+
+    const started = performance.now();
     const result = await manager.revokeClient({ id: entry!.id });
+    const elapsed = performance.now() - started;
+    console.info(`[revoke connected FAST client] outcome after ${Math.round(elapsed)} ms`);
+    expect(elapsed).toBeLessThanOrEqual(server.closeTimeoutSeconds * 1000 + 2000);
+    const after = bySoftware(await listed(manager), "Gajim");
+    // It signed in with the password once: the list keeps it, and says so.
+    const expected = after.length === 0 ? "gone" : "knows-password";
+    expect(result).toEqual({ ok: true, value: { outcome: expected, removed: ["session", "fast-tokens"] } });
+    expect(after.every((c) => !c.connected && !c.authMethods.includes("fast"))).toBe(true);
     await laptop.disconnected;
-    expect(result).toMatchObject({ ok: true, value: { outcome: "password-reset-required", removed: expect.arrayContaining(["session"]) } });
-    expect(bySoftware(await listed(manager), "Gajim")).toMatchObject([{ connected: false }]);
-    // The same client id with its token and no password: the server must refuse it now.
-    await expect(signInOtherClient(server, { jid: account.jid, password: "" }, { uaId: laptopId, fastToken: laptop.fastToken ?? first.fastToken })).rejects.toThrow();
+    // The same client id with a token and no password: the server must refuse each it ever had.
+    for (const fastToken of new Set([laptop.fastToken, first.fastToken])) {
+      await expect(signInOtherClient(server, { jid: account.jid, password: "" }, { uaId: laptopId, fastToken })).rejects.toThrow();
+    }
   });
 
-  it("answers not-found for an id the server does not know", async () => {
+  it("says a connected password client is signed out but only a password change locks it out", async () => {
+    const { account, manager } = await signedIn();
+    const phone = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations" });
+    const [entry] = bySoftware(await listed(manager), "Conversations");
+    expect(entry).toMatchObject({ connected: true, authMethods: ["password"] });
+    expect(await manager.revokeClient({ id: entry!.id })).toEqual({ ok: true, value: { outcome: "knows-password", removed: ["session"] } });
+    await phone.disconnected;
+    const back = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations" });
+    expect(back.xmpp.status).toBe("online");
+    await signOutOtherClient(back);
+  });
+
+  it("ends a revoke of a stale id after a password change in 3 s at most: already has no access", async () => {
+    const { account, manager } = await signedIn();
+    const phone = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations" });
+    await signOutOtherClient(phone);
+    const [entry] = bySoftware(await listed(manager), "Conversations");
+    // A client that used the password in the same second as the change stays listed for a moment.
+    await nextSecond();
+    expect(await manager.changePassword({ currentPassword: account.password, newPassword: `n3w-${randomUUID()}` })).toMatchObject({ ok: true });
+
+    const started = performance.now();
+    const result = await manager.revokeClient({ id: entry!.id });
+    const elapsed = performance.now() - started;
+    expect(result).toEqual({ ok: true, value: { outcome: "already-gone" } });
+    expect(elapsed).toBeLessThanOrEqual(3000);
+  });
+
+  it("says an id the server does not know already has no access", async () => {
     const { manager } = await signedIn();
-    expect(await manager.revokeClient({ id: "client/does-not-exist" })).toEqual({ ok: true, value: { outcome: "not-found" } });
+    expect(await manager.revokeClient({ id: "client/does-not-exist" })).toEqual({ ok: true, value: { outcome: "already-gone" } });
   });
 
   it("asks for confirmation before revoking this device, then signs out", async () => {
     const { account, manager } = await signedIn();
     const self = (await listed(manager)).find((c) => c.isCurrent)!;
     expect(await manager.revokeClient({ id: self.id })).toEqual({ ok: false, error: { kind: "confirmation-required" } });
-    expect(await manager.revokeClient({ id: self.id, confirmSignOut: true })).toEqual({ ok: true, value: { outcome: "revoked", signedOut: true } });
+    expect(await manager.revokeClient({ id: self.id, confirmSignOut: true })).toEqual({ ok: true, value: { outcome: "signed-out-self" } });
     expect(await manager.getState()).toEqual({ status: "signed-out", lastAccount: { jid: account.jid, resume: false } });
   });
 });

@@ -14,9 +14,10 @@ afterAll(async () => {
 });
 
 // @xmpp/client's iqCaller leaks an unhandled rejection when an error reply beats send(), which is
-// the rule on loopback; Warden's requests must not.
+// the rule on loopback; Warden's requests must not. A revoke lists first, so on a server without
+// the module each revoke draws two error replies (service-unavailable, one per namespace).
 it("takes hundreds of error replies without an unhandled rejection", async () => {
-  const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`);
+  const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`, server.noModuleDomain);
   const device = launchWarden(await installWarden());
   await device.manager.signIn(signInWith(server, account));
   const unhandled: unknown[] = [];
@@ -25,12 +26,12 @@ it("takes hundreds of error replies without an unhandled rejection", async () =>
   try {
     for (let batch = 0; batch < 6; batch += 1) {
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => device.manager.revokeClient({ id: `client/gone-${batch}-${i}` })));
-      expect(results.every((r) => r.ok && r.value.outcome === "not-found")).toBe(true);
+      expect(results.every((r) => !r.ok && r.error.kind === "unsupported")).toBe(true);
     }
     // A tick for any stray rejection to surface before looking.
     await new Promise((resolve) => setImmediate(resolve));
     expect(unhandled).toEqual([]);
-    expect(await device.manager.listClients()).toMatchObject({ ok: true });
+    expect(await device.manager.getState()).toMatchObject({ status: "online" });
   } finally {
     process.off("unhandledRejection", onUnhandled);
     await removeInstall(device);

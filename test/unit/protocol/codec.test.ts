@@ -3,7 +3,7 @@ import type { ClientInfo } from "../../../src/shared/client-info.js";
 import { NS_CAM, NS_PROSODY, NS_STANZAS, namespaceOf, otherProtocol, protocolOf } from "../../../src/core/protocol/namespaces.js";
 import { MAX_AUTH_METHODS, MAX_ID_LENGTH, parseClientList, parseClientListDetailed } from "../../../src/core/protocol/client-list.js";
 import { classifyListReply } from "../../../src/core/protocol/list-reply.js";
-import { classifyRevokeReply, removedAccess, shouldListAgain, stepAfterFailedRevoke, toRevokeOutcome } from "../../../src/core/protocol/revoke-reply.js";
+import { classifyRevokeReply, closedSessionOnly, signedInAgain, verifiedOutcome } from "../../../src/core/protocol/revoke-reply.js";
 import { classifyPasswordChangeReply } from "../../../src/core/protocol/password-change-reply.js";
 import { parseStanzaError } from "../../../src/core/protocol/stanza-error.js";
 import { buildPasswordChangeRequest, buildRevokeRequest } from "../../../src/core/protocol/requests.js";
@@ -199,7 +199,7 @@ describe("revoke reply", () => {
     }
     expect(classifyRevokeReply(errorIq(`<service-unavailable xmlns="${NS_STANZAS}"/><password-reset-required xmlns="urn:other"/>`))).toEqual({
       ok: true,
-      value: { outcome: "failed", condition: "service-unavailable" },
+      value: { outcome: "failed", condition: "service-unavailable", retryLater: false },
     });
   });
 
@@ -209,23 +209,45 @@ describe("revoke reply", () => {
 
   const client = (over: Partial<ClientInfo>): ClientInfo => ({ id: "c", kind: "session", connected: false, authMethods: [], userAgent: {}, isCurrent: false, ...over });
 
-  it("retry helpers", () => {
-    expect(shouldListAgain({ outcome: "failed", condition: "undefined-condition" })).toBe(true);
-    for (const o of ["revoked", "not-found", "forbidden", "password-reset-required"] as const) expect(shouldListAgain({ outcome: o })).toBe(false);
-    expect(stepAfterFailedRevoke(undefined)).toBe("gone");
-    expect(stepAfterFailedRevoke(client({ connected: true, authMethods: ["fast"] }))).toBe("give-up");
-    expect(stepAfterFailedRevoke(client({ connected: true, authMethods: ["password", "fast"] }))).toBe("back-with-password");
-    expect(stepAfterFailedRevoke(client({ authMethods: ["password", "fast"] }))).toBe("revoke-again");
-    expect(stepAfterFailedRevoke(client({ authMethods: ["password"] }))).toBe("revoke-again");
-    expect(stepAfterFailedRevoke(client({ kind: "access" }))).toBe("revoke-again");
-    expect(removedAccess(client({ connected: true, authMethods: ["password", "fast"] }))).toEqual(["session", "fast-tokens"]);
-    expect(removedAccess(client({ authMethods: ["password"] }))).toEqual([]);
-    expect(toRevokeOutcome({ outcome: "revoked" }, { signedOut: true, removed: [] })).toEqual({ outcome: "revoked", signedOut: true });
-    expect(toRevokeOutcome({ outcome: "password-reset-required", text: "x" }, { signedOut: false, removed: ["fast-tokens"] })).toEqual({
-      outcome: "password-reset-required",
-      removed: ["fast-tokens"],
+  it("internal-server-error of type wait: failed, retry later", () => {
+    const reply = parseXml(
+      `<iq type="error"><error type="wait"><internal-server-error xmlns="${NS_STANZAS}"/><text xmlns="${NS_STANZAS}">Unable to revoke client access</text></error></iq>`,
+    );
+    expect(classifyRevokeReply(reply)).toEqual({
+      ok: true,
+      value: { outcome: "failed", condition: "internal-server-error", text: "Unable to revoke client access", retryLater: true },
     });
-    expect(toRevokeOutcome({ outcome: "not-found" }, { signedOut: false, removed: [] })).toEqual({ outcome: "not-found" });
+  });
+
+  it("only undefined-condition means the session was closed and the rest kept", () => {
+    expect(closedSessionOnly({ outcome: "failed", condition: "undefined-condition", retryLater: false })).toBe(true);
+    expect(closedSessionOnly({ outcome: "failed", condition: "internal-server-error", retryLater: true })).toBe(false);
+    for (const o of ["revoked", "not-found", "forbidden", "password-reset-required"] as const) expect(closedSessionOnly({ outcome: o })).toBe(false);
+  });
+
+  it("states only what the next list shows", () => {
+    const none = { sawConnected: false, tokensRemoved: false };
+    const closedAndTaken = { sawConnected: true, tokensRemoved: true };
+    expect(verifiedOutcome("access", undefined, none)).toEqual({ done: { outcome: "gone", removed: ["grant"] } });
+    expect(verifiedOutcome("session", undefined, closedAndTaken)).toEqual({ done: { outcome: "gone", removed: ["session", "fast-tokens"] } });
+    expect(verifiedOutcome("session", client({ authMethods: ["password"] }), closedAndTaken)).toEqual({
+      done: { outcome: "knows-password", removed: ["session", "fast-tokens"] },
+    });
+    // Its tokens were never reached while it was disconnected: not claimed.
+    expect(verifiedOutcome("session", client({ authMethods: ["password"] }), { sawConnected: true, tokensRemoved: false })).toEqual({
+      done: { outcome: "knows-password", removed: ["session"] },
+    });
+    expect(verifiedOutcome("session", client({ authMethods: ["password", "fast"] }), none)).toEqual({ again: "disconnected" });
+    expect(verifiedOutcome("session", client({ connected: true, authMethods: ["password", "fast"] }), { sawConnected: true, tokensRemoved: false })).toEqual({
+      again: "connected",
+    });
+    expect(verifiedOutcome("session", client({ connected: true, authMethods: ["password", "fast"] }), closedAndTaken)).toEqual({
+      done: { outcome: "signed-in-again", with: "password" },
+    });
+    expect(signedInAgain(client({ connected: true, authMethods: ["password", "fast"] }), { sawConnected: true, tokensRemoved: false })).toEqual({
+      outcome: "signed-in-again",
+      with: "token",
+    });
   });
 });
 

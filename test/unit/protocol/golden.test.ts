@@ -178,7 +178,7 @@ const EXPECTED: Record<string, Expectation> = {
   "revoke-by-software": { kind: "revoke", expected: { outcome: "password-reset-required", text: "Password reset required" } },
   "revoke-unknown-id": { kind: "revoke", expected: { outcome: "not-found" } },
   "revoke-malformed-selector": { kind: "revoke", expected: { outcome: "not-found" } },
-  "revoke-connected-sasl2-client": { kind: "revoke", expected: { outcome: "failed", condition: "undefined-condition" } },
+  "revoke-connected-sasl2-client": { kind: "revoke", expected: { outcome: "failed", condition: "undefined-condition", retryLater: false } },
   "spec-xep0494-revoke-password-reset": { kind: "revoke", expected: { outcome: "password-reset-required" } },
   "password-change": { kind: "password-change" },
 };

@@ -40,7 +40,7 @@ const revokeReplySchema = resultOf(
     z.object({ outcome: z.literal("password-reset-required"), text: optText }).strict(),
     z.object({ outcome: z.literal("not-found") }).strict(),
     z.object({ outcome: z.literal("forbidden"), text: optText }).strict(),
-    z.object({ outcome: z.literal("failed"), condition: z.string().min(1), text: optText }).strict(),
+    z.object({ outcome: z.literal("failed"), condition: z.string().min(1), text: optText, retryLater: z.boolean() }).strict(),
   ]),
 );
 const passwordReplySchema = resultOf(
