@@ -98,7 +98,7 @@ describe("revoke dialog", () => {
         "Signed out and its sign-in tokens removed — but it still knows your password. To lock it out, change your password.",
       ),
     );
-    expect(within(dialog).getByRole("heading", { name: "Signed out, not locked out" })).toBeTruthy();
+    expect(within(dialog).getByRole("heading", { name: "Not locked out: it knows your password" })).toBeTruthy();
     await waitFor(() => expect(fake.callsOf("listClients").length).toBeGreaterThan(listCalls));
     expect(screen.getByRole("heading", { name: "Conversations 2.15", hidden: true })).toBeTruthy();
     const change = within(dialog).getByRole("button", { name: "Change password…" });

@@ -29,9 +29,16 @@ describe("revoke outcome words", () => {
   it("says a client that knows the password is signed out, not locked out, and offers the password change", () => {
     const outcome = words({ outcome: "knows-password", removed: ["session", "fast-tokens"] });
     expect(outcome.text).toBe("Signed out and its sign-in tokens removed — but it still knows your password. To lock it out, change your password.");
-    expect(outcome).toMatchObject({ tone: "warning", title: "Signed out, not locked out", changePassword: true });
-    expect(words({ outcome: "knows-password", removed: [] }).text).toBe(
+    expect(outcome).toMatchObject({ tone: "warning", title: "Not locked out: it knows your password", changePassword: true });
+    expect(words({ outcome: "knows-password", removed: ["session"] }).text).toBe(
       "Signed out — but it still knows your password. To lock it out, change your password.",
+    );
+    // An offline client was not signed out by the revoke: the words don't say it was.
+    expect(words({ outcome: "knows-password", removed: [] }).text).toBe(
+      "Not connected — but it still knows your password. To lock it out, change your password.",
+    );
+    expect(words({ outcome: "knows-password", removed: ["fast-tokens"] }).text).toBe(
+      "Not connected and its sign-in tokens removed — but it still knows your password. To lock it out, change your password.",
     );
   });
 

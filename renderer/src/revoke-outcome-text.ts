@@ -49,10 +49,12 @@ function outcomeText(name: string, outcome: RevokeOutcome): RevokeOutcomeText {
       return { tone: "success", title: "Already without access", text: `${name} already had no access. The list has been refreshed.` };
     case "knows-password": {
       const things = removedThings(outcome.removed);
-      const done = things.length > 0 ? `Signed out and ${inWords(things)} removed` : "Signed out";
+      // "Signed out" only when the list saw it connected and then not; an offline client was not.
+      const state = outcome.removed.includes("session") ? "Signed out" : "Not connected";
+      const done = things.length > 0 ? `${state} and ${inWords(things)} removed` : state;
       return {
         tone: "warning",
-        title: "Signed out, not locked out",
+        title: "Not locked out: it knows your password",
         text: `${done} — but it still knows your password. To lock it out, change your password.`,
         changePassword: true,
       };
