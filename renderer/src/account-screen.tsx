@@ -5,6 +5,8 @@ import { AccountHeader } from "./account-header.js";
 import { useAnnounce } from "./announcer.js";
 import { ChangePasswordDialog } from "./change-password-dialog.js";
 import { ClientsPanel } from "./clients-panel.js";
+import type { AppEntry } from "./group-apps.js";
+import { RevokeAppDialog } from "./revoke-app-dialog.js";
 import { RevokeDialog } from "./revoke-dialog.js";
 import { SignOutDialog } from "./sign-out-dialog.js";
 import { domainOf } from "./jid-domain.js";
@@ -20,7 +22,10 @@ type AccountScreenProps = {
   onNotice: (message: string) => void;
 };
 
-type OpenDialog = { kind: "revoke"; client: ClientInfo } | { kind: "password" } | { kind: "details" } | { kind: "sign-out" } | null;
+type OpenDialog =
+  | { kind: "revoke"; client: ClientInfo }
+  | { kind: "revoke-app"; app: AppEntry }
+  | { kind: "password" } | { kind: "details" } | { kind: "sign-out" } | null;
 
 export function AccountScreen({ jid, state, credentials, onNotice }: AccountScreenProps) {
   const online = state.status === "online";
@@ -34,10 +39,18 @@ export function AccountScreen({ jid, state, credentials, onNotice }: AccountScre
   const { refresh, removeClient } = clients;
 
   const onRevoke = useCallback((client: ClientInfo) => setDialog({ kind: "revoke", client }), []);
+  const onRevokeApp = useCallback((app: AppEntry) => setDialog({ kind: "revoke-app", app }), []);
 
   const onRevokeListChanged = useCallback(
     (removedId: string | null) => {
       if (removedId) removeClient(removedId);
+      void refresh();
+    },
+    [refresh, removeClient],
+  );
+  const onRevokeAppListChanged = useCallback(
+    (removedIds: string[]) => {
+      for (const id of removedIds) removeClient(id);
       void refresh();
     },
     [refresh, removeClient],
@@ -71,7 +84,7 @@ export function AccountScreen({ jid, state, credentials, onNotice }: AccountScre
             open Warden.
           </p>
         ) : null}
-        <ClientsPanel clients={clients} now={now} onRevoke={onRevoke} headingRef={headingRef} />
+        <ClientsPanel clients={clients} now={now} onRevoke={onRevoke} onRevokeApp={onRevokeApp} headingRef={headingRef} />
       </main>
       {dialog?.kind === "revoke" ? (
         <RevokeDialog
@@ -83,6 +96,16 @@ export function AccountScreen({ jid, state, credentials, onNotice }: AccountScre
           onSignedOut={() => {
             onNotice("You revoked this device's access and were signed out here.");
           }}
+          fallbackFocus={fallbackFocus}
+        />
+      ) : null}
+      {dialog?.kind === "revoke-app" ? (
+        <RevokeAppDialog
+          key={dialog.app.grant.id}
+          app={dialog.app}
+          onClose={close}
+          onListChanged={onRevokeAppListChanged}
+          onChangePassword={() => setDialog({ kind: "password" })}
           fallbackFocus={fallbackFocus}
         />
       ) : null}

@@ -1,7 +1,9 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ClientInfo } from "../../src/shared/index.js";
+import { AppRow } from "./app-row.js";
 import { ClientRow } from "./client-row.js";
+import type { AppEntry, ListEntry } from "./group-apps.js";
 import { markListRendered } from "./perf.js";
 
 /** A row's height before it is measured (one line of badges, at 100 % zoom). */
@@ -14,16 +16,17 @@ export const ESTIMATED_ROW_HEIGHT = 132;
 const OVERSCAN = 2;
 
 type ClientListProps = {
-  clients: readonly ClientInfo[];
+  rows: readonly ListEntry[];
   now: number;
   onRevoke: (client: ClientInfo) => void;
+  onRevokeApp: (app: AppEntry) => void;
 };
 
 /**
  * The clients, virtualized against the window's scroll: only the rows near the viewport are in the
  * DOM (10,000 entries scroll smoothly). Rows are measured, so zoom and wrapping are fine.
  */
-export function ClientList({ clients, now, onRevoke }: ClientListProps) {
+export function ClientList({ rows, now, onRevoke, onRevokeApp }: ClientListProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
 
@@ -51,7 +54,7 @@ export function ClientList({ clients, now, onRevoke }: ClientListProps) {
   const estimateRef = useRef(ESTIMATED_ROW_HEIGHT);
   const estimateSize = useCallback(() => estimateRef.current, []);
   // A stable key function: a new one would make the virtualizer recompute every row's offset.
-  const getItemKey = useCallback((index: number) => clients[index]?.id ?? index, [clients]);
+  const getItemKey = useCallback((index: number) => rowKey(rows[index]) ?? index, [rows]);
   // An element that isn't laid out (height 0) keeps its estimate instead of collapsing the list.
   const measureElement = useCallback((element: Element) => {
     const height = element.getBoundingClientRect().height;
@@ -61,7 +64,7 @@ export function ClientList({ clients, now, onRevoke }: ClientListProps) {
   }, []);
 
   const virtualizer = useWindowVirtualizer({
-    count: clients.length,
+    count: rows.length,
     estimateSize,
     overscan: OVERSCAN,
     scrollMargin,
@@ -78,22 +81,32 @@ export function ClientList({ clients, now, onRevoke }: ClientListProps) {
   return (
     <ul ref={listRef} className="client-list" role="list" aria-label="Clients" style={{ height: virtualizer.getTotalSize() }}>
       {items.map((item) => {
-        const client = clients[item.index];
-        if (!client) return null;
+        const row = rows[item.index];
+        if (!row) return null;
         return (
           <li
             key={item.key}
             data-index={item.index}
             ref={virtualizer.measureElement}
             className="client-list-item"
-            aria-setsize={clients.length}
+            aria-setsize={rows.length}
             aria-posinset={item.index + 1}
             style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
           >
-            <ClientRow client={client} now={now} onRevoke={onRevoke} />
+            {row.kind === "client" ? (
+              <ClientRow client={row.client} now={now} onRevoke={onRevoke} />
+            ) : (
+              <AppRow app={row} now={now} onRevokeApp={onRevokeApp} />
+            )}
           </li>
         );
       })}
     </ul>
   );
+}
+
+/** An entry's id; an app's grant id, marked so it can never equal an entry's own key. */
+function rowKey(row: ListEntry | undefined): string | undefined {
+  if (!row) return undefined;
+  return row.kind === "client" ? row.client.id : `app\u0000${row.grant.id}`;
 }

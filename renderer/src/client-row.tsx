@@ -20,6 +20,20 @@ export function Presence({ connected }: { connected: boolean }) {
   );
 }
 
+/** How an entry signs in, as badges; nothing when the server listed no method. */
+export function SignInMethods({ methods }: { methods: string[] }) {
+  if (methods.length === 0) return null;
+  return (
+    <ul className="methods" aria-label="Sign-in methods">
+      {methods.map((method) => (
+        <li key={method} className={`badge method method-${method in KNOWN ? method : "other"}`}>
+          {authMethodLabel(method)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** One client: what it is, whether it's connected, how it signs in, when it was seen, and Revoke. */
 export const ClientRow = memo(function ClientRow({ client, now, onRevoke }: ClientRowProps) {
   const titleId = useId();
@@ -58,15 +72,7 @@ export const ClientRow = memo(function ClientRow({ client, now, onRevoke }: Clie
             </>
           ) : null}
         </p>
-        {client.authMethods.length > 0 ? (
-          <ul className="methods" aria-label="Sign-in methods">
-            {client.authMethods.map((method) => (
-              <li key={method} className={`badge method method-${method in KNOWN ? method : "other"}`}>
-                {authMethodLabel(method)}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <SignInMethods methods={client.authMethods} />
         <dl className="client-times">
           <div>
             <dt>First seen</dt>

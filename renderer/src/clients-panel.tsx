@@ -1,20 +1,22 @@
 import { useDeferredValue, useId, useMemo, useState, type Ref } from "react";
 import type { ClientInfo } from "../../src/shared/index.js";
 import { ClientList } from "./client-list.js";
+import { groupApps, type AppEntry } from "./group-apps.js";
 import { countsLabel, listErrorText } from "./describe.js";
 import { ListEmpty, ListErrorState, ListNoMatches, ListSkeleton } from "./list-states.js";
-import { filterClients, sortClients } from "./sort-clients.js";
+import { filterRows, sortClients } from "./sort-clients.js";
 import type { ClientListControls } from "./use-client-list.js";
 
 type ClientsPanelProps = {
   clients: ClientListControls;
   now: number;
   onRevoke: (client: ClientInfo) => void;
+  onRevokeApp: (app: AppEntry) => void;
   headingRef?: Ref<HTMLHeadingElement>;
 };
 
 /** The heading, counts, filter and list, or the state that stands in for the list. */
-export function ClientsPanel({ clients, now, onRevoke, headingRef }: ClientsPanelProps) {
+export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, headingRef }: ClientsPanelProps) {
   const headingId = useId();
   const filterId = useId();
   const [query, setQuery] = useState("");
@@ -22,18 +24,20 @@ export function ClientsPanel({ clients, now, onRevoke, headingRef }: ClientsPane
   const { list, error, loading, refresh } = clients;
 
   const sorted = useMemo(() => (list ? sortClients(list.clients) : []), [list]);
-  const shown = useMemo(() => filterClients(sorted, deferredQuery), [sorted, deferredQuery]);
+  // A grant and the session that signed in with it are one row (see groupApps); counts are of rows.
+  const rows = useMemo(() => groupApps(sorted), [sorted]);
+  const shown = useMemo(() => filterRows(rows, deferredQuery), [rows, deferredQuery]);
   const connected = useMemo(() => sorted.reduce((n, c) => n + (c.connected ? 1 : 0), 0), [sorted]);
 
   let body;
   if (!list) {
     body = error && !loading ? <ListErrorState error={error} onRetry={() => void refresh()} /> : <ListSkeleton />;
-  } else if (sorted.length === 0) {
+  } else if (rows.length === 0) {
     body = <ListEmpty onRefresh={() => void refresh()} />;
   } else if (shown.length === 0) {
     body = <ListNoMatches query={deferredQuery.trim()} onClear={() => setQuery("")} />;
   } else {
-    body = <ClientList clients={shown} now={now} onRevoke={onRevoke} />;
+    body = <ClientList rows={shown} now={now} onRevoke={onRevoke} onRevokeApp={onRevokeApp} />;
   }
 
   return (
@@ -43,9 +47,9 @@ export function ClientsPanel({ clients, now, onRevoke, headingRef }: ClientsPane
           <h2 id={headingId} ref={headingRef} tabIndex={-1}>
             Everything with access
           </h2>
-          <p className="counts">{list ? countsLabel(sorted.length, shown.length, connected) : loading ? "Loading…" : "\u00a0"}</p>
+          <p className="counts">{list ? countsLabel(rows.length, shown.length, connected) : loading ? "Loading…" : "\u00a0"}</p>
         </div>
-        {list && sorted.length > 0 ? (
+        {list && rows.length > 0 ? (
           <div className="filter">
             <label htmlFor={filterId} className="visually-hidden">
               Filter clients

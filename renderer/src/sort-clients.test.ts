@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeClient } from "./test/fake-client-manager.js";
-import { filterClients, sortClients } from "./sort-clients.js";
+import { groupApps } from "./group-apps.js";
+import { filterRows, sortClients } from "./sort-clients.js";
 
 describe("sortClients", () => {
   it("puts this device first, then connected clients, then the most recently seen, never-seen last", () => {
@@ -21,22 +22,35 @@ describe("sortClients", () => {
   });
 });
 
-describe("filterClients", () => {
+describe("filterRows", () => {
   const clients = [
     makeClient({ id: "urn:uuid:1", userAgent: { software: "Conversations", device: "Pixel 8" } }),
     makeClient({ id: "grant-42", kind: "access", userAgent: { software: "Movim", device: "Browser" } }),
     makeClient({ id: "x", userAgent: { softwareId: "gajim", device: "Laptop" } }),
   ];
+  const ids = (query: string) => filterRows(groupApps(clients), query).map((row) => (row.kind === "client" ? row.client.id : row.grant.id));
 
   it("matches software, device and id, case-insensitively", () => {
-    expect(filterClients(clients, "conversations").map((c) => c.id)).toEqual(["urn:uuid:1"]);
-    expect(filterClients(clients, "PIXEL").map((c) => c.id)).toEqual(["urn:uuid:1"]);
-    expect(filterClients(clients, "grant-42").map((c) => c.id)).toEqual(["grant-42"]);
-    expect(filterClients(clients, "gajim laptop").map((c) => c.id)).toEqual(["x"]);
+    expect(ids("conversations")).toEqual(["urn:uuid:1"]);
+    expect(ids("PIXEL")).toEqual(["urn:uuid:1"]);
+    expect(ids("grant-42")).toEqual(["grant-42"]);
+    expect(ids("gajim laptop")).toEqual(["x"]);
   });
 
   it("keeps everything for an empty query and nothing for a miss", () => {
-    expect(filterClients(clients, "   ")).toHaveLength(3);
-    expect(filterClients(clients, "nokia")).toHaveLength(0);
+    expect(ids("   ")).toHaveLength(3);
+    expect(ids("nokia")).toHaveLength(0);
+  });
+
+  it("keeps an app when either of its entries matches", () => {
+    const oauth = { software: "Movim", softwareId: "movim-web", uri: "https://movim.eu/" };
+    const rows = groupApps([
+      makeClient({ id: "g", kind: "access", authMethods: ["token"], userAgent: oauth }),
+      makeClient({ id: "s", authMethods: ["token"], userAgent: { ...oauth, device: "Firefox" } }),
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(filterRows(rows, "firefox")).toEqual(rows);
+    expect(filterRows(rows, "movim-web")).toEqual(rows);
+    expect(filterRows(rows, "nokia")).toEqual([]);
   });
 });

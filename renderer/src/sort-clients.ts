@@ -1,5 +1,6 @@
 import type { ClientInfo } from "../../src/shared/index.js";
 import { authMethodLabel, kindLabel } from "./describe.js";
+import type { ListEntry } from "./group-apps.js";
 
 /** This device first, then connected ones, then the most recently seen; never-seen last. */
 export function compareClients(a: ClientInfo, b: ClientInfo): number {
@@ -25,12 +26,21 @@ function haystack(client: ClientInfo): string {
     .toLocaleLowerCase();
 }
 
-/** Every whitespace-separated word of the query must appear in the software, device, id (or kind / sign-in methods). */
-export function filterClients(clients: readonly ClientInfo[], query: string): ClientInfo[] {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...clients];
-  return clients.filter((client) => {
-    const text = haystack(client);
-    return words.every((word) => text.includes(word));
-  });
+/**
+ * Every whitespace-separated word of the query must appear in the software, device, id (or kind /
+ * sign-in methods) of the row's entry; an app matches when either of its entries does.
+ */
+export function filterRows(rows: readonly ListEntry[], query: string): ListEntry[] {
+  const words = queryWords(query);
+  if (words.length === 0) return [...rows];
+  return rows.filter((row) => (row.kind === "client" ? matches(row.client, words) : matches(row.grant, words) || matches(row.session, words)));
+}
+
+function queryWords(query: string): string[] {
+  return query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+}
+
+function matches(client: ClientInfo, words: string[]): boolean {
+  const text = haystack(client);
+  return words.every((word) => text.includes(word));
 }

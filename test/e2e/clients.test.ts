@@ -107,6 +107,31 @@ describe("the client list", () => {
     expect(await clientEntries(page).count()).toBe(1);
   });
 
+  it("lists an app token and the session that signed in with it apart, each with its own Revoke", async () => {
+    // The server links them by nothing but a software name (a session's user agent has no OAuth
+    // client id or uri), and a name alone never makes one app of them.
+    const account = await e2e.account();
+    const bearerToken = await e2e.server.createGrantToken(account.jid, MOVIM);
+    const { page } = await e2e.open();
+    await signInAndWaitForList(page, e2e.server, account);
+    const movim = await signInOtherClient(e2e.server, account, { uaId: randomUUID(), software: "Movim", device: "Firefox", bearerToken });
+    try {
+      await refresh(page);
+      const session = clientEntry(page, "Movim Firefox");
+      await session.waitFor();
+      expect(await textOf(session)).toContain("Connected · Firefox · Session");
+      await session.getByRole("button", { name: "Revoke Movim on Firefox", exact: true }).waitFor();
+      const grant = clientEntry(page, "Movim 0.29.1 Unknown device");
+      expect(await textOf(grant)).toContain("Offline · Unknown device · App access");
+      await grant.getByRole("button", { name: "Revoke Movim", exact: true }).waitFor();
+      expect(await clientEntries(page).count()).toBe(3);
+      expect(await textOf(counts(page))).toBe("3 clients · 2 connected");
+      expect(await page.getByRole("button", { name: /app token and a session/ }).count()).toBe(0);
+    } finally {
+      await signOutOtherClient(movim);
+    }
+  });
+
   it("revokes an offline password client, says the password must change, and the change leaves only this device", async () => {
     const account = await e2e.account(undefined, "alice");
     const phone = await signInOtherClient(e2e.server, account, { uaId: randomUUID(), software: "Conversations", device: "Pixel 8" });

@@ -41,9 +41,9 @@ export interface TestServer {
   readonly closeTimeoutSeconds: number;
   createAccount(localpart: string, domain?: string, password?: string): Promise<{ jid: string; password: string }>;
   setRole(jid: string, role: string): Promise<void>;
-  createGrant(jid: string, client: { name: string; uri?: string; id?: string; version?: string }): Promise<void>;
+  createGrant(jid: string, client: OAuthClient): Promise<void>;
   /** A grant like `createGrant` and a token for it, to sign in with OAUTHBEARER. The token is a secret: never print it. */
-  createGrantToken(jid: string, client: { name: string }): Promise<string>;
+  createGrantToken(jid: string, client: OAuthClient): Promise<string>;
   shell(command: string): Promise<string>;
   /** Stops Prosody; `{ signal: "SIGKILL" }` kills it without a goodbye (no stream close, no storage flush). */
   restart(options?: { signal?: "SIGTERM" | "SIGKILL" }): Promise<void>;
@@ -111,6 +111,18 @@ interface ServerSettings {
   readonly upstreamModuleDir: string | undefined;
   readonly localhostCert: { certFile: string; keyFile: string };
   readonly mismatchCert: { certFile: string; keyFile: string };
+}
+
+/** The OAuth client a grant is made for; the list shows it as the grant's user agent. */
+export type OAuthClient = { name: string; uri?: string; id?: string; version?: string };
+
+/** `{ name = "…"; uri = "…" }`: an `oauth2_client` table for tokenauth.create_grant. */
+function oauthClientTable(client: OAuthClient): string {
+  const fields = Object.entries(client)
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+    .map(([key, value]) => `${key} = ${luaString(value)}`)
+    .join("; ");
+  return `{ ${fields} }`;
 }
 
 /** Lua string literal; escapes everything outside printable ASCII. */
@@ -400,23 +412,19 @@ class RunningTestServer implements TestServer {
     await this.shell(`user:set_role(${luaString(jid)}, ${luaString(domain)}, ${luaString(role)})`);
   }
 
-  async createGrant(jid: string, client: { name: string; uri?: string; id?: string; version?: string }): Promise<void> {
+  async createGrant(jid: string, client: OAuthClient): Promise<void> {
     const { domain } = splitJid(jid);
-    const fields = Object.entries(client)
-      .filter((entry): entry is [string, string] => typeof entry[1] === "string")
-      .map(([key, value]) => `${key} = ${luaString(value)}`)
-      .join("; ");
-    const call = `prosody.hosts[${luaString(domain)}].modules.tokenauth.create_grant(${luaString(jid)}, ${luaString(jid)}, nil, { oauth2_client = { ${fields} } })`;
+    const call = `prosody.hosts[${luaString(domain)}].modules.tokenauth.create_grant(${luaString(jid)}, ${luaString(jid)}, nil, { oauth2_client = ${oauthClientTable(client)} })`;
     const out = await this.shell(`>assert(${call}) and "grant created"`);
     if (!out.includes("grant created")) throw new Error(`create_grant failed: ${out}`);
   }
 
-  async createGrantToken(jid: string, client: { name: string }): Promise<string> {
+  async createGrantToken(jid: string, client: OAuthClient): Promise<string> {
     const { domain } = splitJid(jid);
     const j = luaString(jid);
     const make = [
       `local tokenauth = prosody.hosts[${luaString(domain)}].modules.tokenauth`,
-      `local grant = assert(tokenauth.create_grant(${j}, ${j}, nil, { oauth2_client = { name = ${luaString(client.name)} } }))`,
+      `local grant = assert(tokenauth.create_grant(${j}, ${j}, nil, { oauth2_client = ${oauthClientTable(client)} }))`,
       // Purpose "oauth2": the one Prosody's OAUTHBEARER handler accepts.
       `return "TOKEN=" .. assert(tokenauth.create_token(${j}, grant, "prosody:member", nil, "oauth2"))`,
     ].join("; ");

@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState } from "react";
+import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
+import { appName } from "./app-row.js";
+import { useClientManager } from "./client-manager-context.js";
+import { deviceLabel, softwareLabel } from "./describe.js";
+import type { AppEntry } from "./group-apps.js";
+import { ModalDialog } from "./modal-dialog.js";
+import { describeAppRevoke, revokeAppProgressText } from "./revoke-app-outcome-text.js";
+
+type RevokeAppDialogProps = {
+  app: AppEntry;
+  onClose: () => void;
+  /** The server may list something else now: refresh, dropping `removedIds` at once (confirmed gone). */
+  onListChanged: (removedIds: string[]) => void;
+  /** Open the password dialog, for a session that knows the password. */
+  onChangePassword: () => void;
+  fallbackFocus?: () => HTMLElement | null | undefined;
+};
+
+type Phase = { name: "confirm" } | { name: "working" } | { name: "done"; grant: RevokeResult; session: RevokeResult };
+
+const gone = (result: RevokeResult) => result.ok && result.value.outcome === "gone";
+
+/**
+ * Confirm, run and report revoking an app: its app token first (so the session cannot sign in
+ * again with it), then its session, each through the same verified revoke as a single entry.
+ * The session is revoked even when the token's revoke failed: the user asked for both.
+ */
+export function RevokeAppDialog({ app, onClose, onListChanged, onChangePassword, fallbackFocus }: RevokeAppDialogProps) {
+  const api = useClientManager();
+  const [phase, setPhase] = useState<Phase>({ name: "confirm" });
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const revokeRef = useRef<HTMLButtonElement>(null);
+  const running = useRef(false);
+  const name = appName(app);
+
+  useEffect(() => {
+    if (phase.name === "working") revokeRef.current?.focus();
+    if (phase.name === "done") actionsRef.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+  }, [phase]);
+
+  async function revoke() {
+    if (running.current) return;
+    running.current = true;
+    setPhase({ name: "working" });
+    const grant = await api.revokeClient({ id: app.grant.id });
+    const session = await api.revokeClient({ id: app.session.id });
+    running.current = false;
+    setPhase({ name: "done", grant, session });
+    onListChanged([...(gone(grant) ? [app.grant.id] : []), ...(gone(session) ? [app.session.id] : [])]);
+  }
+
+  const working = phase.name === "working";
+  const outcome = phase.name === "done" ? describeAppRevoke(app, phase.grant, phase.session) : null;
+
+  return (
+    <ModalDialog title={outcome ? outcome.title : `Revoke ${name}?`} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="revoke-dialog">
+      <div className="modal-body">
+        <dl className="client-summary" aria-label="App">
+          <div>
+            <dt>Software</dt>
+            <dd>{softwareLabel(app.grant)}</dd>
+          </div>
+          <div>
+            <dt>Entries</dt>
+            <dd>
+              App token · <SessionSummary session={app.session} />
+            </dd>
+          </div>
+        </dl>
+        {phase.name !== "done" ? (
+          <p>
+            Its app token will be removed first, then its session {app.session.connected ? "signed out" : "removed"} with its sign-in tokens. If
+            it also knows your password, Warden will tell you how to lock it out.
+          </p>
+        ) : null}
+        <div className={outcome ? `callout callout-${outcome.tone}` : undefined}>
+          <div role="status" aria-live="polite">
+            {working ? <span className="progress-text">{revokeAppProgressText(app)}</span> : outcome?.text}
+          </div>
+          {outcome?.detail ? (
+            <details className="error-details">
+              <summary>Details</summary>
+              <p>{outcome.detail}</p>
+            </details>
+          ) : null}
+        </div>
+      </div>
+      <div className="modal-actions" ref={actionsRef}>
+        {phase.name === "done" && outcome ? (
+          <>
+            {outcome.retry ? (
+              <button type="button" className="button" onClick={() => void revoke()}>
+                Try again
+              </button>
+            ) : null}
+            {outcome.changePassword ? (
+              <button type="button" className="button button-primary" data-autofocus="" onClick={onChangePassword}>
+                Change password…
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className={outcome.changePassword ? "button" : "button button-primary"}
+              data-autofocus={outcome.changePassword ? undefined : ""}
+              onClick={onClose}
+            >
+              Done
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={working}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              ref={revokeRef}
+              className="button button-danger"
+              onClick={() => void revoke()}
+              aria-disabled={working || undefined}
+              aria-busy={working || undefined}
+            >
+              {working ? "Signing out…" : "Revoke both"}
+            </button>
+          </>
+        )}
+      </div>
+    </ModalDialog>
+  );
+}
+
+function SessionSummary({ session }: { session: ClientInfo }) {
+  return (
+    <>
+      Session on {deviceLabel(session)}, {session.connected ? "connected" : "offline"}
+    </>
+  );
+}
