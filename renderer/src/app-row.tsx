@@ -3,8 +3,7 @@ import type { ClientInfo } from "../../src/shared/index.js";
 import { deviceLabel, softwareName } from "./describe.js";
 import { displayText } from "./display-text.js";
 import type { AppEntry } from "./group-apps.js";
-import { Presence, SignInMethods } from "./client-row.js";
-import { RelativeTime } from "./relative-time.js";
+import { Presence, SeenTimes, SignInMethods } from "./client-row.js";
 
 type AppRowProps = {
   app: AppEntry;
@@ -39,18 +38,7 @@ function Entry({ client, label, now }: { client: ClientInfo; label: string; now:
         ) : null}
       </p>
       <SignInMethods methods={client.authMethods} />
-      <dl className="client-times">
-        <div>
-          <dt>First seen</dt>
-          <dd>
-            <RelativeTime timestamp={client.firstSeen} now={now} />
-          </dd>
-        </div>
-        <div>
-          <dt>Last seen</dt>
-          <dd>{client.connected ? "Now" : <RelativeTime timestamp={client.lastSeen} now={now} />}</dd>
-        </div>
-      </dl>
+      <SeenTimes client={client} now={now} />
     </li>
   );
 }

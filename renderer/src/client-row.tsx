@@ -20,6 +20,24 @@ export function Presence({ connected }: { connected: boolean }) {
   );
 }
 
+/** When the server first and last saw an entry ("Now" while it is connected). */
+export function SeenTimes({ client, now }: { client: ClientInfo; now: number }) {
+  return (
+    <dl className="client-times">
+      <div>
+        <dt>First seen</dt>
+        <dd>
+          <RelativeTime timestamp={client.firstSeen} now={now} />
+        </dd>
+      </div>
+      <div>
+        <dt>Last seen</dt>
+        <dd>{client.connected ? "Now" : <RelativeTime timestamp={client.lastSeen} now={now} />}</dd>
+      </div>
+    </dl>
+  );
+}
+
 /** How an entry signs in, as badges; nothing when the server listed no method. */
 export function SignInMethods({ methods }: { methods: string[] }) {
   if (methods.length === 0) return null;
@@ -73,18 +91,7 @@ export const ClientRow = memo(function ClientRow({ client, now, onRevoke }: Clie
           ) : null}
         </p>
         <SignInMethods methods={client.authMethods} />
-        <dl className="client-times">
-          <div>
-            <dt>First seen</dt>
-            <dd>
-              <RelativeTime timestamp={client.firstSeen} now={now} />
-            </dd>
-          </div>
-          <div>
-            <dt>Last seen</dt>
-            <dd>{client.connected ? "Now" : <RelativeTime timestamp={client.lastSeen} now={now} />}</dd>
-          </div>
-        </dl>
+        <SeenTimes client={client} now={now} />
       </div>
       <div className="client-actions">
         <button

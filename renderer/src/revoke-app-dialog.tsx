@@ -5,6 +5,7 @@ import { useClientManager } from "./client-manager-context.js";
 import { deviceLabel, softwareLabel } from "./describe.js";
 import type { AppEntry } from "./group-apps.js";
 import { ModalDialog } from "./modal-dialog.js";
+import { RevokeActions, RevokeStatus } from "./revoke-dialog-parts.js";
 import { describeAppRevoke, revokeAppProgressText } from "./revoke-app-outcome-text.js";
 
 type RevokeAppDialogProps = {
@@ -74,57 +75,18 @@ export function RevokeAppDialog({ app, onClose, onListChanged, onChangePassword,
             it also knows your password, Warden will tell you how to lock it out.
           </p>
         ) : null}
-        <div className={outcome ? `callout callout-${outcome.tone}` : undefined}>
-          <div role="status" aria-live="polite">
-            {working ? <span className="progress-text">{revokeAppProgressText(app)}</span> : outcome?.text}
-          </div>
-          {outcome?.detail ? (
-            <details className="error-details">
-              <summary>Details</summary>
-              <p>{outcome.detail}</p>
-            </details>
-          ) : null}
-        </div>
+        <RevokeStatus working={working} progress={revokeAppProgressText(app)} outcome={outcome} />
       </div>
       <div className="modal-actions" ref={actionsRef}>
-        {phase.name === "done" && outcome ? (
-          <>
-            {outcome.retry ? (
-              <button type="button" className="button" onClick={() => void revoke()}>
-                Try again
-              </button>
-            ) : null}
-            {outcome.changePassword ? (
-              <button type="button" className="button button-primary" data-autofocus="" onClick={onChangePassword}>
-                Change password…
-              </button>
-            ) : null}
-            <button
-              type="button"
-              className={outcome.changePassword ? "button" : "button button-primary"}
-              data-autofocus={outcome.changePassword ? undefined : ""}
-              onClick={onClose}
-            >
-              Done
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={working}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              ref={revokeRef}
-              className="button button-danger"
-              onClick={() => void revoke()}
-              aria-disabled={working || undefined}
-              aria-busy={working || undefined}
-            >
-              {working ? "Signing out…" : "Revoke both"}
-            </button>
-          </>
-        )}
+        <RevokeActions
+          working={working}
+          outcome={outcome}
+          confirmLabel={"Revoke both"}
+          revokeRef={revokeRef}
+          onRevoke={() => void revoke()}
+          onChangePassword={onChangePassword}
+          onClose={onClose}
+        />
       </div>
     </ModalDialog>
   );

@@ -3,6 +3,7 @@ import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
 import { deviceLabel, kindLabel, softwareLabel, softwareName } from "./describe.js";
 import { ModalDialog } from "./modal-dialog.js";
+import { RevokeActions, RevokeStatus } from "./revoke-dialog-parts.js";
 import { describeRevokeResult, revokeProgressText } from "./revoke-outcome-text.js";
 
 type RevokeDialogProps = {
@@ -97,58 +98,18 @@ export function RevokeDialog({ client, onClose, onListChanged, onChangePassword,
           </div>
         </dl>
         {phase.name !== "done" ? <p className={client.isCurrent ? "callout callout-warning" : undefined}>{consequence(client)}</p> : null}
-        <div className={outcome ? `callout callout-${outcome.tone}` : undefined}>
-          <div role="status" aria-live="polite">
-            {working ? <span className="progress-text">{revokeProgressText(client)}</span> : outcome?.text}
-          </div>
-          {outcome?.detail ? (
-            <details className="error-details">
-              <summary>Details</summary>
-              <p>{outcome.detail}</p>
-            </details>
-          ) : null}
-        </div>
+        <RevokeStatus working={working} progress={revokeProgressText(client)} outcome={outcome} />
       </div>
       <div className="modal-actions" ref={actionsRef}>
-        {phase.name === "done" && outcome ? (
-          <>
-            {outcome.retry ? (
-              <button type="button" className="button" onClick={() => void revoke()}>
-                Try again
-              </button>
-            ) : null}
-            {outcome.changePassword ? (
-              <button type="button" className="button button-primary" data-autofocus="" onClick={onChangePassword}>
-                Change password…
-              </button>
-            ) : null}
-            <button
-              type="button"
-              className={outcome.changePassword ? "button" : "button button-primary"}
-              data-autofocus={outcome.changePassword ? undefined : ""}
-              onClick={onClose}
-            >
-              Done
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={working}>
-              Cancel
-            </button>
-            {/* aria-disabled, not disabled, while it runs: a disabled button would drop keyboard focus to the page. */}
-            <button
-              type="button"
-              ref={revokeRef}
-              className="button button-danger"
-              onClick={() => void revoke()}
-              aria-disabled={working || undefined}
-              aria-busy={working || undefined}
-            >
-              {working ? "Signing out…" : client.isCurrent ? "Revoke and sign out" : "Revoke"}
-            </button>
-          </>
-        )}
+        <RevokeActions
+          working={working}
+          outcome={outcome}
+          confirmLabel={client.isCurrent ? "Revoke and sign out" : "Revoke"}
+          revokeRef={revokeRef}
+          onRevoke={() => void revoke()}
+          onChangePassword={onChangePassword}
+          onClose={onClose}
+        />
       </div>
     </ModalDialog>
   );

@@ -1,0 +1,64 @@
+import type { RefObject } from "react";
+import type { RevokeOutcomeText } from "./revoke-outcome-text.js";
+
+/** What a revoke dialog shows under its summary: progress while it runs, then the outcome in words. */
+export function RevokeStatus({ working, progress, outcome }: { working: boolean; progress: string; outcome: RevokeOutcomeText | null }) {
+  return (
+    <div className={outcome ? `callout callout-${outcome.tone}` : undefined}>
+      <div role="status" aria-live="polite">
+        {working ? <span className="progress-text">{progress}</span> : outcome?.text}
+      </div>
+      {outcome?.detail ? (
+        <details className="error-details">
+          <summary>Details</summary>
+          <p>{outcome.detail}</p>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+type RevokeActionsProps = {
+  working: boolean;
+  outcome: RevokeOutcomeText | null;
+  /** The confirm button's label before it runs ("Revoke", "Revoke both", …). */
+  confirmLabel: string;
+  revokeRef: RefObject<HTMLButtonElement | null>;
+  onRevoke: () => void;
+  onChangePassword: () => void;
+  onClose: () => void;
+};
+
+/** Cancel and the confirm button, then Try again / Change password… / Done once the outcome is in. */
+export function RevokeActions({ working, outcome, confirmLabel, revokeRef, onRevoke, onChangePassword, onClose }: RevokeActionsProps) {
+  if (outcome) {
+    return (
+      <>
+        {outcome.retry ? (
+          <button type="button" className="button" onClick={onRevoke}>
+            Try again
+          </button>
+        ) : null}
+        {outcome.changePassword ? (
+          <button type="button" className="button button-primary" data-autofocus="" onClick={onChangePassword}>
+            Change password…
+          </button>
+        ) : null}
+        <button type="button" className={outcome.changePassword ? "button" : "button button-primary"} data-autofocus={outcome.changePassword ? undefined : ""} onClick={onClose}>
+          Done
+        </button>
+      </>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={working}>
+        Cancel
+      </button>
+      {/* aria-disabled, not disabled, while it runs: a disabled button would drop keyboard focus to the page. */}
+      <button type="button" ref={revokeRef} className="button button-danger" onClick={onRevoke} aria-disabled={working || undefined} aria-busy={working || undefined}>
+        {working ? "Signing out…" : confirmLabel}
+      </button>
+    </>
+  );
+}
