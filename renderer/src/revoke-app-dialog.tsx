@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from "react";
 import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
 import { appName } from "./app-row.js";
 import { useClientManager } from "./client-manager-context.js";
 import { deviceLabel, softwareLabel } from "./describe.js";
 import type { AppEntry } from "./group-apps.js";
 import { ModalDialog } from "./modal-dialog.js";
-import { RevokeActions, RevokeStatus } from "./revoke-dialog-parts.js";
+import { RevokeActions, RevokeStatus, useRevokeRun } from "./revoke-dialog-parts.js";
 import { describeAppRevoke, revokeAppProgressText } from "./revoke-app-outcome-text.js";
 
 type RevokeAppDialogProps = {
@@ -18,8 +17,6 @@ type RevokeAppDialogProps = {
   fallbackFocus?: () => HTMLElement | null | undefined;
 };
 
-type Phase = { name: "confirm" } | { name: "working" } | { name: "done"; grant: RevokeResult; session: RevokeResult };
-
 const gone = (result: RevokeResult) => result.ok && result.value.outcome === "gone";
 
 /**
@@ -29,30 +26,18 @@ const gone = (result: RevokeResult) => result.ok && result.value.outcome === "go
  */
 export function RevokeAppDialog({ app, onClose, onListChanged, onChangePassword, fallbackFocus }: RevokeAppDialogProps) {
   const api = useClientManager();
-  const [phase, setPhase] = useState<Phase>({ name: "confirm" });
-  const actionsRef = useRef<HTMLDivElement>(null);
-  const revokeRef = useRef<HTMLButtonElement>(null);
-  const running = useRef(false);
   const name = appName(app);
-
-  useEffect(() => {
-    if (phase.name === "working") revokeRef.current?.focus();
-    if (phase.name === "done") actionsRef.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
-  }, [phase]);
-
-  async function revoke() {
-    if (running.current) return;
-    running.current = true;
-    setPhase({ name: "working" });
-    const grant = await api.revokeClient({ id: app.grant.id });
-    const session = await api.revokeClient({ id: app.session.id });
-    running.current = false;
-    setPhase({ name: "done", grant, session });
-    onListChanged([...(gone(grant) ? [app.grant.id] : []), ...(gone(session) ? [app.session.id] : [])]);
-  }
+  const { phase, revoke, actionsRef, revokeRef } = useRevokeRun(
+    async () => {
+      const grant = await api.revokeClient({ id: app.grant.id });
+      const session = await api.revokeClient({ id: app.session.id });
+      return { grant, session };
+    },
+    ({ grant, session }) => onListChanged([...(gone(grant) ? [app.grant.id] : []), ...(gone(session) ? [app.session.id] : [])]),
+  );
 
   const working = phase.name === "working";
-  const outcome = phase.name === "done" ? describeAppRevoke(app, phase.grant, phase.session) : null;
+  const outcome = phase.name === "done" ? describeAppRevoke(app, phase.result.grant, phase.result.session) : null;
 
   return (
     <ModalDialog title={outcome ? outcome.title : `Revoke ${name}?`} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="revoke-dialog">

@@ -1,5 +1,36 @@
-import type { RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import type { RevokeOutcomeText } from "./revoke-outcome-text.js";
+
+export type RevokePhase<T> = { name: "confirm" } | { name: "working" } | { name: "done"; result: T };
+
+/**
+ * A revoke dialog's run: one request at a time (state updates are not synchronous, so a second
+ * click in the same tick must not send a second revoke), and focus that follows the work — on the
+ * busy revoke button while it runs, then on the outcome's main action.
+ */
+export function useRevokeRun<T>(run: () => Promise<T>, onDone: (result: T) => void) {
+  const [phase, setPhase] = useState<RevokePhase<T>>({ name: "confirm" });
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const revokeRef = useRef<HTMLButtonElement>(null);
+  const running = useRef(false);
+
+  useEffect(() => {
+    if (phase.name === "working") revokeRef.current?.focus();
+    if (phase.name === "done") actionsRef.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+  }, [phase]);
+
+  async function revoke() {
+    if (running.current) return;
+    running.current = true;
+    setPhase({ name: "working" });
+    const result = await run();
+    running.current = false;
+    setPhase({ name: "done", result });
+    onDone(result);
+  }
+
+  return { phase, revoke, actionsRef, revokeRef };
+}
 
 /** What a revoke dialog shows under its summary: progress while it runs, then the outcome in words. */
 export function RevokeStatus({ working, progress, outcome }: { working: boolean; progress: string; outcome: RevokeOutcomeText | null }) {

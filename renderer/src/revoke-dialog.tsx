@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState } from "react";
 import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
 import { deviceLabel, kindLabel, softwareLabel, softwareName } from "./describe.js";
 import { ModalDialog } from "./modal-dialog.js";
-import { RevokeActions, RevokeStatus } from "./revoke-dialog-parts.js";
+import { RevokeActions, RevokeStatus, useRevokeRun } from "./revoke-dialog-parts.js";
 import { describeRevokeResult, revokeProgressText } from "./revoke-outcome-text.js";
 
 type RevokeDialogProps = {
@@ -17,8 +16,6 @@ type RevokeDialogProps = {
   onSignedOut?: () => void;
   fallbackFocus?: () => HTMLElement | null | undefined;
 };
-
-type Phase = { name: "confirm" } | { name: "working" } | { name: "done"; result: RevokeResult };
 
 function consequence(client: ClientInfo): string {
   if (client.isCurrent) {
@@ -35,41 +32,25 @@ function consequence(client: ClientInfo): string {
 /** Confirm, run and report a revoke, all in one dialog, so the outcome is shown where it was asked for. */
 export function RevokeDialog({ client, onClose, onListChanged, onChangePassword, onSignedOut, fallbackFocus }: RevokeDialogProps) {
   const api = useClientManager();
-  const [phase, setPhase] = useState<Phase>({ name: "confirm" });
-  const actionsRef = useRef<HTMLDivElement>(null);
-  const revokeRef = useRef<HTMLButtonElement>(null);
-  // State updates are not synchronous: a second click in the same tick must not send a second revoke.
-  const running = useRef(false);
-
-  // Focus follows the work: on the (busy) revoke button while it runs, so it isn't lost with a
-  // button that went away, then on the outcome's main action.
-  useEffect(() => {
-    if (phase.name === "working") revokeRef.current?.focus();
-    if (phase.name === "done") actionsRef.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
-  }, [phase]);
-
-  async function revoke() {
-    if (running.current) return;
-    running.current = true;
-    setPhase({ name: "working" });
-    const result = await api.revokeClient(client.isCurrent ? { id: client.id, confirmSignOut: true } : { id: client.id });
-    running.current = false;
-    setPhase({ name: "done", result });
-    if (!result.ok) return;
-    switch (result.value.outcome) {
-      case "signed-out-self":
-        onSignedOut?.();
-        return;
-      case "gone":
-        onListChanged(client.id);
-        return;
-      case "forbidden":
-        return;
-      default:
-        // Still listed, or nothing to drop: the server's list says what is left.
-        onListChanged(null);
-    }
-  }
+  const { phase, revoke, actionsRef, revokeRef } = useRevokeRun(
+    () => api.revokeClient(client.isCurrent ? { id: client.id, confirmSignOut: true } : { id: client.id }),
+    (result: RevokeResult) => {
+      if (!result.ok) return;
+      switch (result.value.outcome) {
+        case "signed-out-self":
+          onSignedOut?.();
+          return;
+        case "gone":
+          onListChanged(client.id);
+          return;
+        case "forbidden":
+          return;
+        default:
+          // Still listed, or nothing to drop: the server's list says what is left.
+          onListChanged(null);
+      }
+    },
+  );
 
   const working = phase.name === "working";
   const outcome = phase.name === "done" ? describeRevokeResult(client, phase.result) : null;

@@ -39,6 +39,12 @@ function localpartOf(jid: string): string {
   return jid.slice(0, jid.indexOf("@"));
 }
 
+/** XEP-0077: a new random password for `account`, as the server sees a password change. */
+function passwordChange(account: Account): Element {
+  const query = xml("query", { xmlns: "jabber:iq:register" }, xml("username", {}, localpartOf(account.jid)), xml("password", {}, `new-${randomUUID()}`));
+  return xml("iq", { type: "set", to: server.domain }, query);
+}
+
 function signIn(account: Account, options: SignInOptions): Promise<Device> {
   return signInOtherClient(server, account, options);
 }
@@ -392,12 +398,7 @@ describe("behaves like the upstream module", () => {
     const phone = await signIn(account, { uaId: PHONE_ID, software: "Test Phone" });
     await signOut(phone);
     await nextSecond();
-    const change = xml(
-      "iq",
-      { type: "set", to: server.domain },
-      xml("query", { xmlns: "jabber:iq:register" }, xml("username", {}, localpartOf(account.jid)), xml("password", {}, `new-${randomUUID()}`)),
-    );
-    expect((await sendIq(app, change)).attrs.type).toBe("result");
+    expect((await sendIq(app, passwordChange(account))).attrs.type).toBe("result");
     expect(byId(await listClients(app), `client/${PHONE_ID}`)).toBeUndefined();
 
     // Upstream raises a Lua error here and the server sends nothing; an id it never stored still gets item-not-found.
@@ -470,12 +471,7 @@ describe("password change (XEP-0077)", () => {
     const app = await signIn(account, { uaId: APP_ID, software: "Warden" });
     await nextSecond();
 
-    const change = xml(
-      "iq",
-      { type: "set", to: server.domain },
-      xml("query", { xmlns: "jabber:iq:register" }, xml("username", {}, localpartOf(account.jid)), xml("password", {}, `new-${randomUUID()}`)),
-    );
-    expect((await sendIq(app, change)).attrs.type).toBe("result");
+    expect((await sendIq(app, passwordChange(account))).attrs.type).toBe("result");
     await other.disconnected;
     expect(other.streamErrors).toContain("reset: Password changed");
 

@@ -4,7 +4,6 @@ export {
   chooseFastMechanism,
   chooseMechanism,
   connectionTlsExporter,
-  findTlsSocket,
   isFastTokenUsable,
   tlsExporterChannelBinding,
   PLAIN,
@@ -13,9 +12,8 @@ export {
 } from "./choose-mechanism.js";
 export type { FastMechanismName, MechanismChoice, MechanismChoiceInput, WardenMechanismName } from "./choose-mechanism.js";
 export { DowngradeError, lostProtections, usableProtections } from "./downgrade-policy.js";
-export type { OfferOnConnection } from "./downgrade-policy.js";
-export { createFast, WardenFast } from "./fast.js";
-export type { FastAuthArgs, FastEntity, FastToken, Sasl2Features } from "./fast.js";
+export { createFast } from "./fast.js";
+export type { FastAuthArgs, FastToken } from "./fast.js";
 export { HashedTokenError, HtSha256Expr, HtSha256None, HT_SHA_256_EXPR, HT_SHA_256_NONE } from "./hashed-token.js";
 export type { HashedTokenCredentials, HashedTokenErrorCode } from "./hashed-token.js";
 export { Plain, PlainError } from "./plain.js";
@@ -26,7 +24,6 @@ export type {
   ChannelBinding,
   ChannelBindingType,
   ScramCredentials,
-  ScramDowngradeProtection,
   ScramErrorCode,
   ScramOptions,
 } from "./scram-sha-1.js";
