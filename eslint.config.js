@@ -1,23 +1,40 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-/** Imports flow one way: shared ← core ← electron, shared ← renderer. */
+/**
+ * Imports flow one way: shared ← core ← hosts ← electron and web, shared ← renderer. hosts/ is what
+ * both hosts (the Electron shell and browser mode) share; renderer/vite.config.ts, a Node build
+ * script rather than UI code, reads the hosts' security headers from it.
+ */
 const layers = {
   "src/shared/**": {
-    patterns: ["**/core/**", "**/renderer/**", "**/electron/**", "node:*", "electron", "@xmpp/*", "@napi-rs/*", "conf", "react", "react-dom"],
+    patterns: ["**/core/**", "**/hosts/**", "**/renderer/**", "**/electron/**", "node:*", "electron", "@xmpp/*", "@napi-rs/*", "conf", "react", "react-dom"],
     message: "src/shared is the contract: no Node, DOM, Electron or main-process code.",
   },
   "src/core/**": {
-    patterns: ["**/renderer/**", "**/electron/**", "electron", "electron-store", "react", "react-dom"],
+    patterns: ["**/hosts/**", "**/renderer/**", "**/electron/**", "electron", "electron-store", "react", "react-dom"],
     message: "src/core runs outside Electron: no electron, renderer or shell imports.",
   },
+  "hosts/**": {
+    patterns: ["**/renderer/**", "**/electron/**", "**/web/**", "electron", "electron-store", "react", "react-dom"],
+    message: "hosts/ is what the Electron shell and browser mode share: src/core and src/shared, no shell, browser-mode or UI code.",
+  },
   "renderer/**": {
-    patterns: ["**/core/**", "**/electron/**", "node:*", "electron", "@xmpp/*", "@napi-rs/*", "conf"],
+    ignores: ["renderer/vite.config.ts"],
+    patterns: ["**/core/**", "**/hosts/**", "**/electron/**", "node:*", "electron", "@xmpp/*", "@napi-rs/*", "conf"],
     message: "The renderer talks only to window.clientManager and src/shared.",
+  },
+  "renderer/vite.config.ts": {
+    patterns: ["**/core/**", "**/electron/**", "**/web/**"],
+    message: "The renderer's build config takes only the hosts' security headers from outside the renderer.",
   },
   "web/**": {
     patterns: ["**/renderer/**", "**/electron/**", "electron", "react", "react-dom"],
     message: "Browser mode's host runs src/core and serves the built renderer; it does not import it.",
+  },
+  "cli/**": {
+    patterns: ["**/hosts/**", "**/renderer/**", "**/electron/**", "**/web/**", "electron", "electron-store", "react", "react-dom"],
+    message: "The command line is a host of src/core like the others: src/core and src/shared only.",
   },
   "electron/**": {
     patterns: ["**/renderer/**"],
@@ -36,8 +53,9 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
-  ...Object.entries(layers).map(([glob, { patterns, message }]) => ({
+  ...Object.entries(layers).map(([glob, { patterns, message, ignores = [] }]) => ({
     files: [glob],
+    ignores,
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }] },
   })),
 );

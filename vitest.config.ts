@@ -1,5 +1,17 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Suites against a real Prosody: the test CA (NODE_EXTRA_CA_CERTS, inherited by every process a
+ * test spawns), and one file at a time — each starts its own Prosody, and two cores keep timings honest.
+ */
+const againstTheServer = {
+  globalSetup: ["test/server/global-setup.ts"],
+  pool: "forks" as const,
+  fileParallelism: false,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -49,12 +61,14 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts", "test/server/**/*.test.ts"],
-          globalSetup: ["test/server/global-setup.ts"],
-          // Each file starts its own Prosody; two cores, so one file at a time keeps timings honest.
-          pool: "forks",
-          fileParallelism: false,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          ...againstTheServer,
+        },
+      },
+      {
+        test: {
+          name: "cli",
+          include: ["test/cli/**/*.test.ts"],
+          ...againstTheServer,
         },
       },
       {

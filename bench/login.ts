@@ -95,8 +95,7 @@ async function wardenSignIn(manager: ClientManager, request: Parameters<ClientMa
     const result = await manager.signIn(request);
     state = result.ok ? result.value : result.error;
   });
-  const status = (await manager.getState()).status;
-  if (status !== "online") throw new Error(`Warden sign-in did not get online: ${JSON.stringify(state)}`);
+  if (!(state && typeof state === "object" && "status" in state && state.status === "online")) throw new Error(`Warden sign-in did not get online: ${JSON.stringify(state)}`);
   return ms;
 }
 
@@ -108,7 +107,7 @@ async function wardenPassword(account: Account, server: ServerAddress): Promise<
     return await wardenSignIn(manager, { jid: account.jid, password: account.password, remember: true, server });
   } finally {
     // Forget the token it was given, so no keychain entry outlives the run.
-    await manager.signOut({ forgetCredentials: true });
+    await manager.signOut({ jid: account.jid, forgetCredentials: true });
     await manager.dispose();
     await rm(install.dir, { recursive: true, force: true });
   }
@@ -135,7 +134,7 @@ async function wardenPrepareFast(account: Account, server: ServerAddress): Promi
   await manager.dispose();
   cleanups.push(async () => {
     const last = launch(install);
-    await last.signOut({ forgetCredentials: true });
+    await last.signOut({ jid: account.jid, forgetCredentials: true });
     await last.dispose();
   });
   const deadline = Date.now() + 5_000;
@@ -177,7 +176,7 @@ async function traceWarden(label: string, install: WardenInstall, request: Param
   };
   const deps = { settings, keychain, log: (_level: string, message: string) => void events.push(`${at()} ms  log: ${message}`) };
   const manager = createClientManager(deps);
-  manager.on("state-changed", (state) => events.push(`${at()} ms  state ${state.status}`));
+  manager.on("state-changed", ({ state }) => events.push(`${at()} ms  state ${state.status}`));
   events.push(`${at()} ms  (app launched) signIn() called — times below are from here`);
   t0 = performance.now();
   const result = await manager.signIn(request);

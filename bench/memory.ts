@@ -59,26 +59,28 @@ const bytes = (b: number): string => (Number.isFinite(b) ? `${Math.round(b)} B/c
 async function realCore(): Promise<{ warden: number; listMs: number }> {
   let server: TestServer | undefined;
   let manager: ClientManager | undefined;
+  let jid = "";
   const dir = await mkdtemp(join(tmpdir(), "warden-bench-memory-"));
   try {
     server = await startTestServer();
     const account = await server.createAccount(`mem-${randomUUID().slice(0, 8)}`, server.hostileDomain);
     const m = createClientManager({ settings: createConfSettingsStore({ cwd: dir }), keychain: createOsKeychain(`warden-bench-${randomUUID()}`), log: quiet });
     manager = m;
+    jid = account.jid;
     const signIn = await m.signIn({ jid: account.jid, password: account.password, remember: false, server: { host: server.host, port: server.starttlsPort, tls: "starttls" } });
     if (!signIn.ok || signIn.value.status !== "online") throw new Error(`sign-in failed: ${JSON.stringify(signIn)}`);
     await server.setHostileReply(account.jid, "many-clients", N);
     const listTimes: number[] = [];
     const warden = await perClient(async () => {
       const started = performance.now();
-      const result = await m.listClients();
+      const result = await m.listClients({ jid: account.jid });
       listTimes.push(performance.now() - started);
       if (!result.ok || result.value.clients.length !== N) throw new Error(`listClients: ${result.ok ? result.value.clients.length : result.error.kind}`);
       return result;
     });
     return { warden, listMs: median(listTimes) };
   } finally {
-    await manager?.signOut({ forgetCredentials: true }).catch(() => undefined);
+    await manager?.signOut({ jid, forgetCredentials: true }).catch(() => undefined);
     await manager?.dispose().catch(() => undefined);
     await server?.stop();
     await rm(dir, { recursive: true, force: true });

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const manager = createClientManager({ settings: createConfSettingsStore({ cwd: dir }), keychain: createOsKeychain(), log: quiet });
   cleanups.push(() => manager.dispose());
-  cleanups.push(() => manager.signOut({ forgetCredentials: true }));
+  cleanups.push(() => manager.signOut({ jid: account.jid, forgetCredentials: true }));
   const signIn = await manager.signIn({
     jid: account.jid,
     password: account.password,
@@ -65,12 +65,12 @@ async function main(): Promise<void> {
     const first = await signInOtherClient(server, account, { uaId, software: "Bench phone" });
     await signOutOtherClient(first);
     const phone = await signInOtherClient(server, { jid: account.jid, password: "" }, { uaId, software: "Bench phone", fastToken: first.fastToken });
-    const listed = await manager.listClients();
+    const listed = await manager.listClients({ jid: account.jid });
     const entry = listed.ok ? listed.value.clients.find((c) => c.id === `client/${uaId}`) : undefined;
     if (!entry?.connected) throw new Error("the FAST client is not listed connected");
     let outcome: RevokeOutcome | undefined;
     const elapsed = await timed(async () => {
-      const result = await manager.revokeClient({ id: entry.id });
+      const result = await manager.revokeClient({ jid: account.jid, id: entry.id });
       if (!result.ok) throw new Error(`revoke failed: ${result.error.kind}`);
       outcome = result.value;
     });

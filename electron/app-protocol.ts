@@ -1,41 +1,17 @@
-// The `app://warden/` protocol: serves the built renderer (dist/renderer) and nothing else, with a
-// strict Content-Security-Policy on every response. Pure apart from reading files: main.ts passes
-// `serveAppRequest` to protocol.handle, and the tests call it with plain Request objects.
-import { readRendererFile, type RendererFile } from "../src/core/renderer-files.js";
+// The `app://warden/` protocol: serves the built renderer (dist/renderer) and nothing else, with
+// the hosts' strict Content-Security-Policy and headers (hosts/security-headers.ts) on every
+// response. Pure apart from reading files: main.ts passes `serveAppRequest` to protocol.handle, and
+// the tests call it with plain Request objects.
+import { readRendererFile, type RendererFile } from "../hosts/renderer-files.js";
+import { contentSecurityPolicy, securityHeaders } from "../hosts/security-headers.js";
 
 export const APP_SCHEME = "app";
 export const APP_HOST = "warden";
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * Only the app's own files: scripts and styles from app://warden, images also from data: URLs,
- * no plugins, no frames, no forms, no base-tag tricks, and no network (`connect-src 'self'` is the
- * app's own files: the UI talks to the core over IPC, never fetch or WebSocket).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-export function securityHeaders(): Record<string, string> {
-  return {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cache-Control": "no-store",
-  };
-}
+/** The shell's policy: no WebSocket origin, since the UI talks to the core over IPC, never fetch or WebSocket. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ delivery: "header" });
 
 /**
  * The file under `rootDir` that `url` names. `app://warden/` is index.html. Refuses other schemes

@@ -1,10 +1,10 @@
 // Builds the Electron main process and preload into dist/electron:
-//   dist/electron/main.js     ESM bundle of electron/main.ts + src/core + src/shared; every npm
+//   dist/electron/main.js     ESM bundle of electron/main.ts + hosts + src/core + src/shared; every npm
 //                             package stays external (electron, electron-store, @napi-rs/keyring's
 //                             native module, @xmpp/client…) and is loaded from node_modules.
 //   dist/electron/preload.cjs CommonJS bundle (a sandboxed preload can't load ESM) with only
 //                             `electron` external; it must contain nothing but electron/preload*.ts,
-//                             electron/channels.ts and src/shared/api.ts (checked below).
+//                             electron/channels.ts and src/shared/api-names.ts (checked below).
 //   dist/electron/icon.png    the window icon (Linux), copied from build/icon.png.
 //
 //   tsx electron/build.ts [--out-dir DIR]
@@ -21,7 +21,7 @@ export const PRELOAD_ALLOWED_INPUTS: ReadonlySet<string> = new Set([
   "electron/preload.ts",
   "electron/preload-api.ts",
   "electron/channels.ts",
-  "src/shared/api.ts",
+  "src/shared/api-names.ts",
 ]);
 
 export type ElectronBuild = { mainFile: string; preloadFile: string; preloadInputs: string[]; preloadImports: string[] };

@@ -6,11 +6,12 @@ import { join } from "node:path";
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell, type WebContents } from "electron";
 import Store from "electron-store";
 import { APP_NAME, createClientManager, type ClientManager } from "../src/core/client-manager.js";
+import { createDispatcher } from "../src/core/dispatch.js";
 import { createOsKeychain } from "../src/core/credentials/keychain.js";
 import { SETTINGS_BACKEND_OPTIONS, settingsStoreFromBackend } from "../src/core/settings/conf-settings-store.js";
 import type { ClientManagerMethod } from "../src/shared/api.js";
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, serveAppRequest } from "./app-protocol.js";
-import { createIpcHandlers, forwardEvents, registerIpcHandlers } from "./ipc-handlers.js";
+import { createIpcHandlers, forwardEventsToWindow, registerIpcHandlers } from "./ipc-handlers.js";
 import { parseLaunchOptions } from "./launch-options.js";
 import { completionNotice } from "./notifications.js";
 import { handleWindowOpen, isRequestAllowed, permissionGranted } from "./security.js";
@@ -97,14 +98,17 @@ function hardenSession(): void {
 function startCore(): ClientManager {
   const store = new Store<Record<string, unknown>>(SETTINGS_BACKEND_OPTIONS);
   const core = createClientManager({ settings: settingsStoreFromBackend(store), keychain: createOsKeychain(launch.keychainService) });
-  const table = createIpcHandlers(core, {
-    isTrusted: (event) => isTrustedEvent(event, { webContentsId: () => liveWindow()?.webContents.id, origin: appOrigin }),
+  const dispatch = createDispatcher(core, {
     onSettled: notifyIfUnfocused,
-    onRejected: (method, reason) =>
-      console.error(`warden: ${method} ${reason === "untrusted-sender" ? "refused: the sender is not Warden's window" : "failed unexpectedly"}`),
+    onCoreError: (method) => console.error(`warden: ${method} failed unexpectedly`),
+  });
+  const table = createIpcHandlers(dispatch, {
+    isTrusted: (event) => isTrustedEvent(event, { webContentsId: () => liveWindow()?.webContents.id, origin: appOrigin }),
+    onUntrusted: (method) => console.error(`warden: ${method} refused: the sender is not Warden's window`),
   });
   registerIpcHandlers(table, (channel, handler) => ipcMain.handle(channel, handler));
-  forwardEvents(core, (channel, payload) => liveWindow()?.webContents.send(channel, payload));
+  forwardEventsToWindow(core, (channel, payload) => liveWindow()?.webContents.send(channel, payload));
+  void core.resumeRemembered();
   return core;
 }
 

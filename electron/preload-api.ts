@@ -3,13 +3,8 @@
 //
 // Nothing Electron-shaped reaches the page: methods resolve to plain values, listeners receive only
 // the event's payload (never the IpcRendererEvent, whose `sender` is ipcRenderer itself).
-import {
-  CLIENT_MANAGER_EVENTS,
-  CLIENT_MANAGER_METHODS,
-  type ClientManagerApi,
-  type ClientManagerEventName,
-  type ClientManagerMethod,
-} from "../src/shared/api.js";
+import type { ClientManagerApi } from "../src/shared/api.js";
+import { CLIENT_MANAGER_EVENTS, CLIENT_MANAGER_METHODS, type ClientManagerEventName } from "../src/shared/api-names.js";
 import { callChannel, eventChannel } from "./channels.js";
 
 /** `ipcRenderer.invoke`, narrowed to one argument. */
@@ -36,9 +31,8 @@ function messageOf(error: unknown): string {
 }
 
 /** A rejected invoke (e.g. an argument structured clone can't copy) as the typed value the API promises. */
-function failure(method: ClientManagerMethod, error: unknown): unknown {
-  const internal = { kind: "internal", message: messageOf(error) } as const;
-  return method === "getState" ? { status: "error", error: internal } : { ok: false, error: internal };
+function failure(error: unknown): unknown {
+  return { ok: false, error: { kind: "internal", message: messageOf(error) } };
 }
 
 /** Strips the IpcRendererEvent: the page's listener sees the payload and nothing else. */
@@ -57,7 +51,7 @@ export function buildPreloadApi(invoke: Invoke, subscribe: Subscribe): ClientMan
     api[method] = (argument?: unknown): Promise<unknown> =>
       Promise.resolve()
         .then(() => invoke(callChannel(method), argument))
-        .catch((error: unknown) => failure(method, error));
+        .catch((error: unknown) => failure(error));
   }
   api.on = (event: unknown, listener: unknown): (() => void) => {
     if (typeof event !== "string" || !EVENT_NAMES.has(event)) throw new TypeError(`clientManager.on: unknown event ${String(event)}`);

@@ -1,29 +1,34 @@
+import { randomBytes } from "node:crypto";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { contentSecurityPolicy, securityHeaders } from "../hosts/security-headers.js";
 
 /**
- * The built page carries its own Content-Security-Policy as a second line behind the one the
- * Electron protocol handler and browser mode's host send as a header. Only in the build: the dev
- * server needs an inline script for hot reload.
+ * The built page carries the hosts' policy (hosts/security-headers.ts) as a <meta>, a second line
+ * behind the header both hosts send. A <meta> cannot carry frame-ancestors; the header does.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  // Browser mode talks to its host over a WebSocket on loopback; the header pins the exact port.
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
-
-function contentSecurityPolicyMeta(): Plugin {
+function builtPagePolicy(): Plugin {
   return {
-    name: "warden-csp-meta",
+    name: "warden-built-page-policy",
     apply: "build",
-    transformIndexHtml: () => [{ tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: CONTENT_SECURITY_POLICY }, injectTo: "head-prepend" }],
+    transformIndexHtml: () => [
+      { tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: contentSecurityPolicy({ delivery: "meta" }) }, injectTo: "head-prepend" },
+    ],
+  };
+}
+
+/**
+ * The dev server sends the hosts' headers too. Its one allowance is a nonce, random per start, that
+ * Vite stamps on the inline hot-reload preamble and on the styles it injects.
+ */
+function devServerHeaders(): Plugin {
+  return {
+    name: "warden-dev-server-headers",
+    apply: "serve",
+    config: () => {
+      const devNonce = randomBytes(16).toString("base64url");
+      return { html: { cspNonce: devNonce }, server: { headers: securityHeaders({ devNonce }) } };
+    },
   };
 }
 
@@ -32,7 +37,7 @@ function contentSecurityPolicyMeta(): Plugin {
 export default defineConfig({
   root: import.meta.dirname,
   base: "./",
-  plugins: [react(), contentSecurityPolicyMeta()],
+  plugins: [react(), builtPagePolicy(), devServerHeaders()],
   build: {
     outDir: "../dist/renderer",
     emptyOutDir: true,

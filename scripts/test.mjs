@@ -1,7 +1,7 @@
 // `npm test`: installs what the tests need, then type-check, lint and every Vitest project inside a
 // D-Bus session with an unlocked gnome-keyring, and ends with one line: N passed, N failed, N skipped.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -27,7 +27,11 @@ const out = mkdtempSync(join(tmpdir(), "warden-test-"));
 const report = join(out, "vitest.json");
 const vitest = `npx vitest run --reporter=default --reporter=json --outputFile.json=${report}`;
 const keyring = 'printf "\\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null';
-run("dbus-run-session", ["--", "bash", "-c", `${keyring}; exec ${vitest}`]);
+// A keyring of the run's own (XDG_DATA_HOME): the tests never write into the user's login keyring,
+// and no other keyring daemon on the machine shares its file.
+const keyringHome = join(out, "data");
+mkdirSync(keyringHome);
+run("dbus-run-session", ["--", "bash", "-c", `${keyring}; exec ${vitest}`], { env: { ...process.env, XDG_DATA_HOME: keyringHome } });
 
 try {
   const r = JSON.parse(readFileSync(report, "utf8"));

@@ -29,7 +29,8 @@ import {
   type Listening,
 } from "./security.js";
 import { serveSocket } from "./socket-api.js";
-import { readRendererFile } from "../src/core/renderer-files.js";
+import { createDispatcher } from "../src/core/dispatch.js";
+import { readRendererFile } from "../hosts/renderer-files.js";
 
 export const WEBSOCKET_PATH = "/ws";
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -68,6 +69,7 @@ const FORBIDDEN_TEXT =
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { manager, staticDir } = options;
+  const dispatch = createDispatcher(manager, options.onCoreError ? { onCoreError: options.onCoreError } : {});
   const now = options.now ?? Date.now;
 
   let launchToken: string | undefined = randomSecret();
@@ -164,7 +166,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.add(ws);
         ws.on("close", () => sockets.delete(ws));
-        serveSocket(ws, manager, { onCoreError: options.onCoreError });
+        serveSocket(ws, dispatch, manager);
       });
     } catch {
       socket.destroy();

@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     fail(`Could not listen on a loopback address${options.port ? ` with port ${options.port}` : ""}: ${error instanceof Error ? error.message : String(error)}`);
   });
 
+  void manager.resumeRemembered();
   console.log(`Warden is running at ${host.url}`);
   console.log("The link works once, and the session it starts lasts 12 hours. Press Ctrl-C to stop.");
   if (options.open) openBrowser(host.url, host.launched);

@@ -1,7 +1,8 @@
 // Browser mode's gatekeeping: one-time launch token → session cookie, Host/Origin pinned to the
-// address actually bound, headers.
+// address actually bound, and the hosts' security headers (hosts/security-headers.ts) for this address.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { contentSecurityPolicy as hostsPolicy, securityHeaders as hostsHeaders } from "../hosts/security-headers.js";
 
 /** 32 random bytes (256 bits), base64url: used for both the launch token and the session cookie. */
 export function randomSecret(): string {
@@ -60,27 +61,16 @@ export function sessionCookie(name: string, value: string): string {
   return `${name}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}`;
 }
 
+/** Browser mode's one difference from the shell's policy: the page's WebSocket reaches this exact address and port. */
+function webSocketOrigin(listening: Listening): string {
+  return `ws://${allowedHost(listening)}`;
+}
+
 export function contentSecurityPolicy(listening: Listening): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://${allowedHost(listening)}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join("; ");
+  return hostsPolicy({ webSocketOrigin: webSocketOrigin(listening), delivery: "header" });
 }
 
 /** Sent with every response, refusals included. */
 export function securityHeaders(listening: Listening): Record<string, string> {
-  return {
-    "Content-Security-Policy": contentSecurityPolicy(listening),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cache-Control": "no-store",
-  };
+  return hostsHeaders({ webSocketOrigin: webSocketOrigin(listening) });
 }

@@ -1,8 +1,10 @@
-// One WebSocket connection's side of the ClientManagerApi: calls in, results and events out.
-// Nothing here logs a payload (sign-in and password change carry passwords).
+// One WebSocket connection's transport for the ClientManagerApi: call frames in, results and events
+// out. The core's dispatcher validates and answers each call; this file only frames messages and
+// bounds what one connection may have in flight. Nothing here logs a payload (passwords).
 import type { RawData, WebSocket } from "ws";
-import { CLIENT_MANAGER_EVENTS, type ClientManagerApi, type ClientManagerEvents } from "../src/shared/api.js";
-import { METHOD_ARGUMENT_SCHEMAS } from "../src/shared/api-schemas.js";
+import type { Dispatch } from "../src/core/dispatch.js";
+import type { ClientManagerApi } from "../src/shared/api.js";
+import { forwardEvents } from "../src/core/forward-events.js";
 import { invalidRequest } from "../src/shared/errors.js";
 import { err } from "../src/shared/result.js";
 import { callMessageSchema, type EventMessage, type ResultMessage } from "../src/shared/wire.js";
@@ -11,7 +13,6 @@ import { callMessageSchema, type EventMessage, type ResultMessage } from "../src
 export const POLICY_VIOLATION = 1008;
 /** Calls one connection may have waiting on the core at once. */
 export const MAX_IN_FLIGHT = 64;
-const MAX_MESSAGE_LENGTH = 500;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -29,24 +30,8 @@ function textOf(data: RawData): string {
   return Buffer.from(data).toString("utf8");
 }
 
-/** An exception's message, bounded, without a stack. */
-function describe(error: unknown): string {
-  let message = "unexpected error";
-  try {
-    if (error instanceof Error && error.message) message = error.message;
-  } catch {
-    // A hostile getter: keep the generic message.
-  }
-  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
-}
-
-export type SocketApiOptions = {
-  /** Told which method threw (never the argument or the message), e.g. for a log line. */
-  onCoreError?: (method: string) => void;
-};
-
-/** Wires `socket` to `manager` until the socket closes. */
-export function serveSocket(socket: WebSocket, manager: ClientManagerApi, options: SocketApiOptions = {}): void {
+/** Wires `socket` to the core until it closes: calls go to `dispatch`, `manager`'s events come down. */
+export function serveSocket(socket: WebSocket, dispatch: Dispatch, manager: Pick<ClientManagerApi, "on">): void {
   let inFlight = 0;
 
   const send = (message: ResultMessage | EventMessage) => {
@@ -65,22 +50,7 @@ export function serveSocket(socket: WebSocket, manager: ClientManagerApi, option
 
   const reply = (id: number, result: unknown) => send({ type: "result", id, result });
 
-  const unsubscribes = CLIENT_MANAGER_EVENTS.map((event) => {
-    try {
-      return manager.on(event, (payload: ClientManagerEvents[typeof event]) => send({ type: "event", event, payload }));
-    } catch {
-      return () => {};
-    }
-  });
-  const unsubscribeAll = () => {
-    for (const unsubscribe of unsubscribes.splice(0)) {
-      try {
-        unsubscribe();
-      } catch {
-        // Nothing more to do.
-      }
-    }
-  };
+  const unsubscribeAll = forwardEvents(manager, (event, payload) => send({ type: "event", event, payload }));
 
   socket.on("close", unsubscribeAll);
   socket.on("error", () => {
@@ -106,34 +76,15 @@ export function serveSocket(socket: WebSocket, manager: ClientManagerApi, option
       else reply(id, err(invalidRequest(call.error)));
       return;
     }
-    const { id, method } = call.data;
-    const argument = METHOD_ARGUMENT_SCHEMAS[method].safeParse(call.data.argument);
-    if (!argument.success) {
-      reply(id, err(invalidRequest(argument.error)));
-      return;
-    }
+    const { id, method, argument } = call.data;
     if (inFlight >= MAX_IN_FLIGHT) {
       reply(id, err({ kind: "invalid-request", detail: `more than ${MAX_IN_FLIGHT} calls in flight` }));
       return;
     }
-
     inFlight += 1;
-    const settle = (result: unknown) => {
+    void dispatch(method, argument).then((result) => {
       inFlight -= 1;
       reply(id, result);
-    };
-    const fail = (error: unknown) => {
-      options.onCoreError?.(method);
-      const message = describe(error);
-      // getState answers with a state, never a Result: keep the shape the caller expects.
-      settle(method === "getState" ? { status: "error", error: { kind: "internal", message } } : err({ kind: "internal", message }));
-    };
-    try {
-      // The schema table and the API agree method by method; TypeScript can't correlate the union.
-      const invoke = manager[method] as (argument: unknown) => Promise<unknown>;
-      Promise.resolve(invoke.call(manager, argument.data)).then(settle, fail);
-    } catch (error) {
-      fail(error);
-    }
+    });
   });
 }

@@ -1,5 +1,4 @@
 import type { AccountState } from "../../src/shared/index.js";
-import { Brand } from "./brand.js";
 import { ConnectionBadge } from "./connection-badge.js";
 import { RelativeTime } from "./relative-time.js";
 
@@ -13,13 +12,13 @@ type AccountHeaderProps = {
   onChangePassword: () => void;
   onShowDetails: () => void;
   onSignOut: () => void;
+  onRemove: () => void;
 };
 
-export function AccountHeader({ jid, state, fetchedAt, refreshing, now, onRefresh, onChangePassword, onShowDetails, onSignOut }: AccountHeaderProps) {
+export function AccountHeader({ jid, state, fetchedAt, refreshing, now, onRefresh, onChangePassword, onShowDetails, onSignOut, onRemove }: AccountHeaderProps) {
   const online = state.status === "online";
   return (
     <header className="account-header">
-      <Brand />
       <div className="account-identity">
         <h1 className="account-jid" title={jid}>
           <span className="visually-hidden">Account </span>
@@ -53,6 +52,9 @@ export function AccountHeader({ jid, state, fetchedAt, refreshing, now, onRefres
         </button>
         <button type="button" className="button" onClick={onSignOut}>
           Sign out…
+        </button>
+        <button type="button" className="button button-danger-outline" onClick={onRemove}>
+          Remove account…
         </button>
       </nav>
     </header>

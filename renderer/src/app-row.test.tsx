@@ -54,7 +54,7 @@ describe("an app token with its session", () => {
       expect(status.textContent).toBe("Movim no longer has access to your account. Its app token was removed. Its session was signed out."),
     );
     expect(within(dialog).getByRole("heading", { name: "Access revoked" })).toBeTruthy();
-    expect(fake.callsOf("revokeClient")).toEqual([{ id: "grant/movim" }, { id: "client/movim" }]);
+    expect(fake.callsOf("revokeClient")).toEqual([{ jid: "alice@example.org", id: "grant/movim" }, { jid: "alice@example.org", id: "client/movim" }]);
     await user.click(within(dialog).getByRole("button", { name: "Done" }));
     await waitFor(() => expect(screen.queryByRole("article", { name: /Movim/ })).toBeNull());
     expect(screen.getByRole("article", { name: /Conversations/ })).toBeTruthy();
@@ -76,7 +76,7 @@ describe("an app token with its session", () => {
       ),
     );
     expect(within(dialog).getByRole("heading", { name: "Not fully revoked" })).toBeTruthy();
-    expect(fake.callsOf("revokeClient")).toEqual([{ id: "grant/movim" }, { id: "client/movim" }]);
+    expect(fake.callsOf("revokeClient")).toEqual([{ jid: "alice@example.org", id: "grant/movim" }, { jid: "alice@example.org", id: "client/movim" }]);
     expect(within(dialog).getByRole("button", { name: "Try again" })).toBeTruthy();
   });
 

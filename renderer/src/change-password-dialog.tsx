@@ -10,8 +10,6 @@ import { describeRevokeResult, revokedForGood } from "./revoke-outcome-text.js";
 type ChangePasswordDialogProps = {
   jid: string;
   onClose: () => void;
-  /** Refresh the client list (after a change, and after revoking grants). */
-  onListChanged: () => void;
   /** The password changed but this device was signed out: say so on the sign-in screen. */
   onSignedOut: (message: string) => void;
   fallbackFocus?: () => HTMLElement | null | undefined;
@@ -27,7 +25,7 @@ type Field = "current" | "next" | "confirm";
 /** `field`: where focus goes; `at`: the field the message is about, shown next to it (else below the form). */
 type Phase = { name: "form"; error: string | null; field?: Field; at?: Field } | { name: "working" } | { name: "changed"; value: PasswordChanged; grants: GrantsPhase };
 
-export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut, fallbackFocus }: ChangePasswordDialogProps) {
+export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus }: ChangePasswordDialogProps) {
   const api = useClientManager();
   const announce = useAnnounce();
   const [phase, setPhase] = useState<Phase>({ name: "form", error: null });
@@ -68,13 +66,13 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
       setPhase({ name: "form", error: invalid[0], field: invalid[1], at: invalid[1] });
       return;
     }
-    const request = { currentPassword: current, newPassword: next };
+    const request = { jid, currentPassword: current, newPassword: next };
     // The fields hold no password once it has been handed to the core.
     clearFields();
     setPhase({ name: "working" });
     const result = await api.changePassword(request);
     if (result.ok) {
-      onListChanged();
+      // The core lists during the change and after each revoke: those lists arrive by themselves.
       announce("Your password was changed.");
       setPhase({ name: "changed", value: result.value, grants: { name: result.value.remainingGrants.length > 0 ? "offer" : "kept" } });
       return;
@@ -92,11 +90,10 @@ export function ChangePasswordDialog({ jid, onClose, onListChanged, onSignedOut,
     let revoked = 0;
     for (const [index, grant] of grants.entries()) {
       setPhase((prev) => (prev.name === "changed" ? { ...prev, grants: { name: "revoking", done: index } } : prev));
-      const result: RevokeResult = await api.revokeClient({ id: grant.id });
+      const result: RevokeResult = await api.revokeClient({ jid, id: grant.id });
       if (result.ok && revokedForGood(result.value)) revoked++;
       else failures.push({ client: grant, text: describeRevokeResult(grant, result).text });
     }
-    onListChanged();
     announce(failures.length === 0 ? `Revoked ${revoked} app ${revoked === 1 ? "token" : "tokens"}. Only this device keeps access.` : `${failures.length} app ${failures.length === 1 ? "token" : "tokens"} may still have access.`);
     setPhase((prev) => (prev.name === "changed" ? { ...prev, grants: { name: "finished", failures, revoked } } : prev));
   }

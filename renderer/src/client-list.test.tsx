@@ -2,7 +2,7 @@ import "./test/setup.js";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ListClientsResult } from "../../src/shared/index.js";
-import { deferred, FakeClientManager, makeClient } from "./test/fake-client-manager.js";
+import { ALICE, deferred, FakeClientManager, makeClient } from "./test/fake-client-manager.js";
 import { renderApp } from "./test/render-app.js";
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
@@ -17,15 +17,17 @@ function rows() {
 }
 
 describe("client list states", () => {
-  it("shows a skeleton while the first list loads", async () => {
-    const fake = new FakeClientManager();
-    const pending = deferred<ListClientsResult>();
-    fake.onListClients = () => pending.promise;
+  it("shows a skeleton until the core's first list arrives, and asks for none itself", async () => {
+    const fake = new FakeClientManager({ clients: [makeClient({ userAgent: { software: "Gajim", device: "Laptop" } })] });
+    // Online, and the core's list after going online is still on its way.
+    fake.seenLists.delete(ALICE);
     renderApp(fake);
     expect(await screen.findByText("Loading clients…")).toBeTruthy();
     expect(screen.getAllByTestId("skeleton-row").length).toBeGreaterThan(0);
-    await act(async () => pending.resolve({ ok: true, value: fake.list() }));
+    act(() => fake.pushList());
+    expect(await screen.findByRole("heading", { name: "Gajim" })).toBeTruthy();
     expect(screen.queryByText("Loading clients…")).toBeNull();
+    expect(fake.callsOf("listClients")).toEqual([]);
   });
 
   it("says so when nothing has access", async () => {
@@ -33,21 +35,25 @@ describe("client list states", () => {
     expect(await screen.findByRole("heading", { name: "Nothing has access right now" })).toBeTruthy();
   });
 
-  it("explains what the server needs when it can't list clients", async () => {
+  it("explains what the server needs when the core's list failed before the page loaded", async () => {
     const fake = new FakeClientManager();
-    fake.onListClients = () => ({ ok: false, error: { kind: "unsupported" } });
+    fake.seenLists.delete(ALICE);
+    fake.listErrors.set(ALICE, { kind: "unsupported" });
     renderApp(fake);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("can't show which clients have access");
     expect(alert.textContent).toContain("XEP-0494");
     expect(alert.textContent).toContain("mod_client_management");
     expect(within(alert).queryByRole("button", { name: "Try again" })).toBeNull();
+    expect(fake.callsOf("listClients")).toEqual([]);
   });
 
-  it("explains a forbidden list", async () => {
+  it("explains a forbidden list the core pushed", async () => {
     const fake = new FakeClientManager();
-    fake.onListClients = () => ({ ok: false, error: { kind: "forbidden", text: "Guests may not" } });
+    fake.seenLists.delete(ALICE);
     renderApp(fake);
+    await screen.findByText("Loading clients…");
+    act(() => fake.pushListError(ALICE, { kind: "forbidden", text: "Guests may not" }));
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("isn't allowed to list");
     expect(alert.textContent).toContain("Guests may not");
@@ -55,14 +61,37 @@ describe("client list states", () => {
 
   it("offers to retry after a timeout, and the retry shows the list", async () => {
     const fake = new FakeClientManager({ clients: [makeClient({ userAgent: { software: "Gajim", device: "Laptop" } })] });
-    let fail = true;
-    fake.onListClients = () => (fail ? { ok: false, error: { kind: "timeout" } } : { ok: true, value: fake.list() });
+    fake.seenLists.delete(ALICE);
+    fake.listErrors.set(ALICE, { kind: "timeout" });
     const { user } = renderApp(fake);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("didn't answer in time");
-    fail = false;
     await user.click(within(alert).getByRole("button", { name: "Try again" }));
     expect(await screen.findByRole("heading", { name: "Gajim" })).toBeTruthy();
+    expect(fake.callsOf("listClients")).toEqual([{ jid: ALICE }]);
+  });
+
+  it("says a refresh failed, keeping the list, the same way for a pushed failure", async () => {
+    const fake = new FakeClientManager({ clients: [makeClient({ userAgent: { software: "Gajim", device: "Laptop" } })] });
+    renderApp(fake);
+    await screen.findByRole("heading", { name: "Gajim" });
+    act(() => fake.pushListError(ALICE, { kind: "timeout" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Couldn't refresh.");
+    expect(screen.getByRole("heading", { name: "Gajim" })).toBeTruthy();
+  });
+
+  it("keeps a pushed list when an answer that left before it arrives", async () => {
+    const fake = new FakeClientManager({ clients: [makeClient({ userAgent: { software: "Gajim", device: "Laptop" } })] });
+    const answer = deferred<ListClientsResult>();
+    const old = fake.list();
+    fake.onListClients = () => answer.promise;
+    const { user } = renderApp(fake);
+    await screen.findByRole("heading", { name: "Gajim" });
+    await user.click(screen.getByRole("button", { name: /Refresh/ }));
+    act(() => fake.pushList(ALICE, { clients: [makeClient({ userAgent: { software: "Dino", device: "Desktop" } })], protocol: "xep-0494", fetchedAt: old.fetchedAt + 1 }));
+    await act(async () => answer.resolve({ ok: true, value: old }));
+    expect(screen.getByRole("heading", { name: "Dino" })).toBeTruthy();
+    expect(screen.queryByRole("heading", { name: "Gajim" })).toBeNull();
   });
 
   it("takes the list pushed with clients-changed", async () => {
@@ -71,9 +100,8 @@ describe("client list states", () => {
     await screen.findByRole("heading", { name: "Nothing has access right now" });
     act(() =>
       fake.emit("clients-changed", {
-        clients: [makeClient({ userAgent: { software: "Dino", device: "Desktop" } })],
-        protocol: "prosody",
-        fetchedAt: Date.now() + 1,
+        jid: "alice@example.org",
+        list: { clients: [makeClient({ userAgent: { software: "Dino", device: "Desktop" } })], protocol: "prosody", fetchedAt: Date.now() + 1 },
       }),
     );
     expect(await screen.findByRole("heading", { name: "Dino" })).toBeTruthy();

@@ -1,6 +1,7 @@
 // Every message the UI shows about the contract's values, in one place, in plain words.
 import type {
   AccountError,
+  AccountState,
   ChangePasswordError,
   ClientInfo,
   ListError,
@@ -244,4 +245,30 @@ export function changePasswordErrorMessage(error: ChangePasswordError): string {
 export function countsLabel(total: number, shown: number, connected: number): string {
   const clients = `${total} ${total === 1 ? "client" : "clients"}`;
   return shown === total ? `${clients} · ${connected} connected` : `${shown} of ${clients} · ${connected} connected`;
+}
+
+export type AccountStatus = "online" | "reconnecting" | "password-needed" | "error" | "signed-out" | "signing-in";
+
+const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
+  online: "Online",
+  reconnecting: "Reconnecting",
+  "password-needed": "Needs password",
+  error: "Error",
+  "signed-out": "Signed out",
+  "signing-in": "Signing in",
+};
+
+/** An account's status as the accounts list shows it. `wasOnline`: "connecting" is then a reconnection. */
+export function accountStatus(state: AccountState, wasOnline: boolean): AccountStatus {
+  if (state.status === "connecting") return wasOnline ? "reconnecting" : "signing-in";
+  return state.status;
+}
+
+export function accountStatusLabel(status: AccountStatus): string {
+  return ACCOUNT_STATUS_LABELS[status];
+}
+
+/** "3 clients, 1 connected now": what the account's last list showed. */
+export function accountCountsLabel(total: number, connected: number): string {
+  return `${total} ${total === 1 ? "client" : "clients"}, ${connected} connected now`;
 }

@@ -8,10 +8,11 @@ import { RevokeActions, RevokeStatus, useRevokeRun } from "./revoke-dialog-parts
 import { describeAppRevoke, revokeAppProgressText } from "./revoke-app-outcome-text.js";
 
 type RevokeAppDialogProps = {
+  jid: string;
   app: AppEntry;
   onClose: () => void;
-  /** The server may list something else now: refresh, dropping `removedIds` at once (confirmed gone). */
-  onListChanged: (removedIds: string[]) => void;
+  /** Confirmed gone: drop them at once, before the list the core fetches after a revoke arrives. */
+  onGone: (ids: string[]) => void;
   /** Open the password dialog, for a session that knows the password. */
   onChangePassword: () => void;
   fallbackFocus?: () => HTMLElement | null | undefined;
@@ -24,16 +25,16 @@ const gone = (result: RevokeResult) => result.ok && result.value.outcome === "go
  * again with it), then its session, each through the same verified revoke as a single entry.
  * The session is revoked even when the token's revoke failed: the user asked for both.
  */
-export function RevokeAppDialog({ app, onClose, onListChanged, onChangePassword, fallbackFocus }: RevokeAppDialogProps) {
+export function RevokeAppDialog({ jid, app, onClose, onGone, onChangePassword, fallbackFocus }: RevokeAppDialogProps) {
   const api = useClientManager();
   const name = appName(app);
   const { phase, revoke, actionsRef, revokeRef } = useRevokeRun(
     async () => {
-      const grant = await api.revokeClient({ id: app.grant.id });
-      const session = await api.revokeClient({ id: app.session.id });
+      const grant = await api.revokeClient({ jid, id: app.grant.id });
+      const session = await api.revokeClient({ jid, id: app.session.id });
       return { grant, session };
     },
-    ({ grant, session }) => onListChanged([...(gone(grant) ? [app.grant.id] : []), ...(gone(session) ? [app.session.id] : [])]),
+    ({ grant, session }) => onGone([...(gone(grant) ? [app.grant.id] : []), ...(gone(session) ? [app.session.id] : [])]),
   );
 
   const working = phase.name === "working";

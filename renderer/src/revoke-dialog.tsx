@@ -6,10 +6,11 @@ import { RevokeActions, RevokeStatus, useRevokeRun } from "./revoke-dialog-parts
 import { describeRevokeResult, revokeProgressText } from "./revoke-outcome-text.js";
 
 type RevokeDialogProps = {
+  jid: string;
   client: ClientInfo;
   onClose: () => void;
-  /** The server may list something else now: refresh, dropping `removedId` at once (confirmed gone). */
-  onListChanged: (removedId: string | null) => void;
+  /** Confirmed gone: drop it at once, before the list the core fetches after a revoke arrives. */
+  onGone: (id: string) => void;
   /** Open the password dialog, for a client that knows the password. */
   onChangePassword: () => void;
   /** This device's own entry was revoked: the app is signed out. */
@@ -30,25 +31,15 @@ function consequence(client: ClientInfo): string {
 }
 
 /** Confirm, run and report a revoke, all in one dialog, so the outcome is shown where it was asked for. */
-export function RevokeDialog({ client, onClose, onListChanged, onChangePassword, onSignedOut, fallbackFocus }: RevokeDialogProps) {
+export function RevokeDialog({ jid, client, onClose, onGone, onChangePassword, onSignedOut, fallbackFocus }: RevokeDialogProps) {
   const api = useClientManager();
   const { phase, revoke, actionsRef, revokeRef } = useRevokeRun(
-    () => api.revokeClient(client.isCurrent ? { id: client.id, confirmSignOut: true } : { id: client.id }),
+    () => api.revokeClient(client.isCurrent ? { jid, id: client.id, confirmSignOut: true } : { jid, id: client.id }),
     (result: RevokeResult) => {
       if (!result.ok) return;
-      switch (result.value.outcome) {
-        case "signed-out-self":
-          onSignedOut?.();
-          return;
-        case "gone":
-          onListChanged(client.id);
-          return;
-        case "forbidden":
-          return;
-        default:
-          // Still listed, or nothing to drop: the server's list says what is left.
-          onListChanged(null);
-      }
+      if (result.value.outcome === "signed-out-self") onSignedOut?.();
+      // Otherwise the list the core fetches after a revoke says what is left.
+      else if (result.value.outcome === "gone") onGone(client.id);
     },
   );
 

@@ -1,5 +1,5 @@
 import "./test/setup.js";
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { CertificateProblem } from "../../src/shared/index.js";
 import { FakeClientManager } from "./test/fake-client-manager.js";
@@ -19,8 +19,9 @@ function certificate(pinMismatch = false, caVerifiedBefore = false): Certificate
   };
 }
 
-function signedOut() {
-  return new FakeClientManager({ state: { status: "signed-out" } });
+/** A first run: no account on this device yet. */
+function firstRun() {
+  return new FakeClientManager({ accounts: [] });
 }
 
 async function submit(user: ReturnType<typeof renderApp>["user"], jid: string, password: string) {
@@ -31,16 +32,16 @@ async function submit(user: ReturnType<typeof renderApp>["user"], jid: string, p
 
 describe("sign-in form", () => {
   it("signs in with the password, remembers by default, clears the password field and shows the account", async () => {
-    const fake = signedOut();
+    const fake = firstRun();
     const { user } = renderApp(fake);
     await submit(user, "alice@example.org", "hunter2");
     expect(fake.callsOf("signIn")).toEqual([{ jid: "alice@example.org", password: "hunter2", remember: true, allowInsecureLoopback: false }]);
     expect(await screen.findByRole("heading", { name: /alice@example\.org/ })).toBeTruthy();
-    expect(screen.getByText("Online")).toBeTruthy();
+    expect(within(screen.getByRole("banner")).getByText("Online")).toBeTruthy();
   });
 
   it("sends the advanced server, TLS mode and device name", async () => {
-    const fake = signedOut();
+    const fake = firstRun();
     const { user } = renderApp(fake);
     await user.click(await screen.findByText("Advanced"));
     await user.type(screen.getByLabelText("Server host"), "xmpp.example.org");
@@ -58,11 +59,8 @@ describe("sign-in form", () => {
   });
 
   it("says the password is wrong and empties the field", async () => {
-    const fake = signedOut();
-    fake.onSignIn = (request) => {
-      fake.setState({ status: "error", jid: request.jid, error: { kind: "auth-failed", condition: "not-authorized" } });
-      return { ok: false, error: { kind: "auth-failed", condition: "not-authorized" } };
-    };
+    const fake = firstRun();
+    fake.onSignIn = (request) => fake.failSignIn(request.jid, { kind: "auth-failed", condition: "not-authorized" });
     const { user } = renderApp(fake);
     await submit(user, "alice@example.org", "wrong");
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("Wrong address or password."));
@@ -70,7 +68,7 @@ describe("sign-in form", () => {
   });
 
   it("says when the server can't be reached", async () => {
-    const fake = signedOut();
+    const fake = firstRun();
     fake.onSignIn = () => ({ ok: false, error: { kind: "network", message: "getaddrinfo ENOTFOUND example.org", code: "ENOTFOUND" } });
     const { user } = renderApp(fake);
     await submit(user, "alice@example.org", "pw");
@@ -85,13 +83,13 @@ describe("sign-in form", () => {
   });
 
   it("shows a certificate problem; trusting sends the decision only (no fingerprint) and signs in again", async () => {
-    const fake = signedOut();
+    const fake = firstRun();
     let attempts = 0;
     fake.onSignIn = (request) => {
       attempts += 1;
       if (attempts === 1) return { ok: false, error: certificate() };
-      fake.setState({ status: "online", jid: request.jid, credentials: "keychain" });
-      return { ok: true, value: fake.state };
+      fake.setState(request.jid, { status: "online", jid: request.jid, credentials: "keychain" });
+      return { ok: true, value: fake.stateOf(request.jid) };
     };
     const { user } = renderApp(fake);
     await submit(user, "alice@localhost", "pw");
@@ -107,7 +105,7 @@ describe("sign-in form", () => {
   });
 
   it("warns louder when the certificate changed, and Cancel stays safe", async () => {
-    const fake = signedOut();
+    const fake = firstRun();
     fake.onSignIn = () => ({ ok: false, error: certificate(true) });
     const { user } = renderApp(fake);
     await submit(user, "alice@example.org", "pw");
@@ -120,17 +118,22 @@ describe("sign-in form", () => {
     expect(screen.getByRole("alert").textContent).toContain("certificate was not trusted");
   });
 
-  it("on launch, signs in with the stored token for the account the core says to resume", async () => {
-    const fake = new FakeClientManager({ state: { status: "signed-out", lastAccount: { jid: "alice@example.org", resume: true } } });
+  it("never signs in at launch: an account the core is resuming shows as signing in, not as a form", async () => {
+    const fake = new FakeClientManager({ state: { status: "connecting", jid: "alice@example.org" } });
     renderApp(fake);
+    expect((await screen.findByText(/Signing in as/)).textContent).toBe("Signing in as alice@example.org…");
+    expect(screen.queryByLabelText("Password")).toBeNull();
+    await act(async () => fake.setState("alice@example.org", { status: "online", jid: "alice@example.org", credentials: "keychain" }));
     expect(await screen.findByRole("heading", { name: /alice@example\.org/ })).toBeTruthy();
-    expect(fake.callsOf("signIn")).toEqual([{ jid: "alice@example.org", remember: true }]);
+    expect(fake.callsOf("signIn")).toEqual([]);
   });
 
-  it("offers the last account without signing in when the user had signed out", async () => {
-    const fake = new FakeClientManager({ state: { status: "signed-out", lastAccount: { jid: "alice@example.org", resume: false } } });
+  it("offers a signed-out account's form with its address filled in, without signing in", async () => {
+    const fake = new FakeClientManager({ state: { status: "signed-out" } });
     renderApp(fake);
-    expect(((await screen.findByLabelText("XMPP address")) as HTMLInputElement).value).toBe("alice@example.org");
+    const address = (await screen.findByLabelText("XMPP address")) as HTMLInputElement;
+    expect(address.value).toBe("alice@example.org");
+    expect(address.readOnly).toBe(true);
     expect(fake.callsOf("signIn")).toEqual([]);
   });
 
@@ -141,7 +144,7 @@ describe("sign-in form", () => {
     const dialog = await screen.findByRole("dialog", { name: "Sign out of Warden?" });
     await user.click(within(dialog).getByLabelText(/Forget this device's credentials/));
     await user.click(within(dialog).getByRole("button", { name: "Sign out" }));
-    expect(fake.callsOf("signOut")).toEqual([{ forgetCredentials: true }]);
+    expect(fake.callsOf("signOut")).toEqual([{ jid: "alice@example.org", forgetCredentials: true }]);
     expect(await screen.findByRole("button", { name: "Sign in" })).toBeTruthy();
     expect(screen.getByText(/no longer remembers your account/)).toBeTruthy();
   });

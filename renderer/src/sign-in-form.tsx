@@ -8,11 +8,18 @@ import { domainOf } from "./jid-domain.js";
 import { markSignInStart } from "./perf.js";
 
 type SignInFormProps = {
+  /** The account's state; a new account's form gets `{ status: "signed-out" }`. */
   state: AccountState;
-  initialJid: string;
-  initialRemember: boolean;
+  /** An account this device knows: its JID is fixed. Absent: the form adds an account. */
+  account?: string;
   /** Something to tell the user first (e.g. "You revoked this device and were signed out"). */
   notice: string | null;
+  /** Offered when there is somewhere to go back to (adding an account while others exist). */
+  onCancel?: () => void;
+  /** The sign-in succeeded; `jid` is the account's, as the core named it. */
+  onSignedIn?: (jid: string) => void;
+  /** A sign-in from this form starts (its JID) or ends (null). */
+  onAttempt?: (jid: string | null) => void;
 };
 
 type Tls = "starttls" | "direct";
@@ -22,12 +29,22 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 /** `detailsFor`: the account whose details (pins, "forget this server") the message offers to open. */
 type SignInError = AccountError | RequestError | { kind: "form"; message: string; detailsFor?: string };
 
-export function SignInForm({ state, initialJid, initialRemember, notice }: SignInFormProps) {
+export function SignInForm({ state, account, notice, onCancel, onSignedIn, onAttempt }: SignInFormProps) {
   const api = useClientManager();
-  const ids = { jid: useId(), password: useId(), remember: useId(), host: useId(), port: useId(), device: useId(), error: useId(), insecure: useId() };
-  const [jid, setJid] = useState(initialJid);
+  const ids = {
+    title: useId(),
+    jid: useId(),
+    password: useId(),
+    remember: useId(),
+    host: useId(),
+    port: useId(),
+    device: useId(),
+    error: useId(),
+    insecure: useId(),
+  };
+  const [jid, setJid] = useState(account ?? "");
   const [password, setPassword] = useState("");
-  const [remember, setRemember] = useState(initialRemember);
+  const [remember, setRemember] = useState(true);
   const [host, setHost] = useState("");
   const [port, setPort] = useState("");
   const [tls, setTls] = useState<Tls>("starttls");
@@ -87,10 +104,13 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     setAttemptError(null);
     setTrustError(null);
     attemptJid.current = request.jid;
+    onAttempt?.(request.jid);
     const result = await api.signIn(request);
+    onAttempt?.(null);
     setSubmitting(false);
     if (result.ok) {
       pending.current = null;
+      onSignedIn?.(("jid" in result.value ? result.value.jid : undefined) ?? request.jid);
       return;
     }
     if (result.error.kind !== "certificate") pending.current = null;
@@ -188,6 +208,16 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
     );
   }
 
+  // The core resumes known accounts by itself: while it does, there is nothing to fill in.
+  if (account && state.status === "connecting" && !submitting) {
+    return (
+      <p className="signing-in" role="status">
+        <span className="spinner" aria-hidden="true" />
+        Signing in as <span className="jid">{account}</span>…
+      </p>
+    );
+  }
+
   const errorText = otherError ? (otherError.kind === "form" ? otherError.message : signInErrorMessage(otherError)) : null;
   const errorDetail = otherError && otherError.kind !== "form" ? signInErrorDetail(otherError) : null;
   const errorDetailsFor = otherError?.kind === "form" ? otherError.detailsFor : otherError?.kind === "downgrade" ? errorJid : undefined;
@@ -200,9 +230,9 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
 
   return (
     <>
-      <form className="sign-in-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sign-in-title" aria-busy={busy}>
-        <h1 id="sign-in-title">Sign in to your XMPP account</h1>
-        <p className="lead">See every phone, computer and app that can use your account, and cut off any of them.</p>
+      <form className="sign-in-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={ids.title} aria-busy={busy}>
+        <h1 id={ids.title}>{account ? "Sign in again" : onCancel ? "Add an account" : "Sign in to your XMPP account"}</h1>
+        {account ? null : <p className="lead">See every phone, computer and app that can use your account, and cut off any of them.</p>}
         {info ? <p className="callout callout-info">{info}</p> : null}
         <div className="field">
           <label htmlFor={ids.jid}>XMPP address</label>
@@ -217,6 +247,7 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
             placeholder="name@example.org"
             value={jid}
             onChange={(e) => setJid(e.target.value)}
+            readOnly={account !== undefined}
             disabled={busy}
             aria-describedby={errorText ? ids.error : undefined}
           />
@@ -234,76 +265,80 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
             aria-describedby={errorText ? ids.error : undefined}
           />
         </div>
-        <div className="checkbox-field">
-          <input id={ids.remember} type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} disabled={busy} />
-          <label htmlFor={ids.remember}>
-            Remember me on this device
-            <span className="hint">A sign-in token is kept in your system keychain, never in a file.</span>
-          </label>
-        </div>
-        <details className="advanced">
-          <summary>Advanced</summary>
-          <div className="advanced-grid">
-            <div className="field">
-              <label htmlFor={ids.host}>Server host</label>
-              <input
-                id={ids.host}
-                type="text"
-                spellCheck={false}
-                autoCapitalize="off"
-                placeholder="Found automatically"
-                value={host}
-                onChange={(e) => setHost(e.target.value)}
-                disabled={busy}
-              />
-            </div>
-            <div className="field field-port">
-              <label htmlFor={ids.port}>Port</label>
-              <input
-                id={ids.port}
-                type="text"
-                inputMode="numeric"
-                placeholder={String(DEFAULT_PORT[tls])}
-                value={port}
-                onChange={(e) => setPort(e.target.value)}
-                disabled={busy || host.trim() === ""}
-              />
-            </div>
-          </div>
-          <fieldset className="radio-group" disabled={busy || host.trim() === ""}>
-            <legend>Connection security</legend>
-            <label>
-              <input type="radio" name="tls" value="starttls" checked={tls === "starttls"} onChange={() => setTls("starttls")} /> STARTTLS
-              <span className="hint">usual, port 5222</span>
-            </label>
-            <label>
-              <input type="radio" name="tls" value="direct" checked={tls === "direct"} onChange={() => setTls("direct")} /> Direct TLS
-              <span className="hint">port 5223</span>
-            </label>
-          </fieldset>
-          {LOOPBACK.test(host.trim()) ? (
+        {passwordNeeded ? null : (
+          <>
             <div className="checkbox-field">
-              <input id={ids.insecure} type="checkbox" checked={allowInsecure} onChange={(e) => setAllowInsecure(e.target.checked)} disabled={busy} />
-              <label htmlFor={ids.insecure}>
-                Allow an unencrypted connection to this computer
-                <span className="hint">For a test server on this machine only.</span>
+              <input id={ids.remember} type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} disabled={busy} />
+              <label htmlFor={ids.remember}>
+                Remember me on this device
+                <span className="hint">A sign-in token is kept in your system keychain, never in a file.</span>
               </label>
             </div>
-          ) : null}
-          <div className="field">
-            <label htmlFor={ids.device}>Device name</label>
-            <input
-              id={ids.device}
-              type="text"
-              maxLength={128}
-              placeholder="This computer's name"
-              value={deviceName}
-              onChange={(e) => setDeviceName(e.target.value)}
-              disabled={busy}
-            />
-            <span className="hint">How this device appears in your list of clients.</span>
-          </div>
-        </details>
+            <details className="advanced">
+              <summary>Advanced</summary>
+              <div className="advanced-grid">
+                <div className="field">
+                  <label htmlFor={ids.host}>Server host</label>
+                  <input
+                    id={ids.host}
+                    type="text"
+                    spellCheck={false}
+                    autoCapitalize="off"
+                    placeholder="Found automatically"
+                    value={host}
+                    onChange={(e) => setHost(e.target.value)}
+                    disabled={busy}
+                  />
+                </div>
+                <div className="field field-port">
+                  <label htmlFor={ids.port}>Port</label>
+                  <input
+                    id={ids.port}
+                    type="text"
+                    inputMode="numeric"
+                    placeholder={String(DEFAULT_PORT[tls])}
+                    value={port}
+                    onChange={(e) => setPort(e.target.value)}
+                    disabled={busy || host.trim() === ""}
+                  />
+                </div>
+              </div>
+              <fieldset className="radio-group" disabled={busy || host.trim() === ""}>
+                <legend>Connection security</legend>
+                <label>
+                  <input type="radio" name="tls" value="starttls" checked={tls === "starttls"} onChange={() => setTls("starttls")} /> STARTTLS
+                  <span className="hint">usual, port 5222</span>
+                </label>
+                <label>
+                  <input type="radio" name="tls" value="direct" checked={tls === "direct"} onChange={() => setTls("direct")} /> Direct TLS
+                  <span className="hint">port 5223</span>
+                </label>
+              </fieldset>
+              {LOOPBACK.test(host.trim()) ? (
+                <div className="checkbox-field">
+                  <input id={ids.insecure} type="checkbox" checked={allowInsecure} onChange={(e) => setAllowInsecure(e.target.checked)} disabled={busy} />
+                  <label htmlFor={ids.insecure}>
+                    Allow an unencrypted connection to this computer
+                    <span className="hint">For a test server on this machine only.</span>
+                  </label>
+                </div>
+              ) : null}
+              <div className="field">
+                <label htmlFor={ids.device}>Device name</label>
+                <input
+                  id={ids.device}
+                  type="text"
+                  maxLength={128}
+                  placeholder="This computer's name"
+                  value={deviceName}
+                  onChange={(e) => setDeviceName(e.target.value)}
+                  disabled={busy}
+                />
+                <span className="hint">How this device appears in your list of clients.</span>
+              </div>
+            </details>
+          </>
+        )}
         <div className={errorText ? "callout callout-error sign-in-error" : undefined}>
           <div id={ids.error} ref={errorRef} tabIndex={-1} role="alert" className="alert-slot">
             {errorText}
@@ -320,9 +355,16 @@ export function SignInForm({ state, initialJid, initialRemember, notice }: SignI
             </button>
           ) : null}
         </div>
-        <button type="submit" className="button button-primary button-wide" disabled={busy} aria-busy={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <div className="form-actions">
+          {onCancel ? (
+            <button type="button" className="button" onClick={onCancel} disabled={submitting}>
+              Cancel
+            </button>
+          ) : null}
+          <button type="submit" className="button button-primary button-wide" disabled={busy} aria-busy={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </div>
       </form>
       {detailsDialog}
     </>

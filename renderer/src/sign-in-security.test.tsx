@@ -17,13 +17,10 @@ const CHANGED_CERTIFICATE: CertificateProblem = {
   caVerifiedBefore: true,
 };
 
-/** Signed out; every sign-in fails with `error` (and the core's state says so, as the real one does). */
+/** A first run; every sign-in fails with `error` (the account is not added, as with the real core). */
 function failingWith(error: AccountError) {
-  const fake = new FakeClientManager({ state: { status: "signed-out" } });
-  fake.onSignIn = (request) => {
-    fake.setState({ status: "error", jid: request.jid, error });
-    return { ok: false, error };
-  };
+  const fake = new FakeClientManager({ accounts: [] });
+  fake.onSignIn = (request) => fake.failSignIn(request.jid, error);
   return fake;
 }
 

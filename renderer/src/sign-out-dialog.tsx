@@ -21,7 +21,7 @@ export function SignOutDialog({ jid, credentials, onClose, onSignedOut }: SignOu
 
   async function signOut() {
     setBusy(true);
-    const result = await api.signOut({ forgetCredentials: forget });
+    const result = await api.signOut({ jid, forgetCredentials: forget });
     setBusy(false);
     if (result.ok) onSignedOut(forget);
     else setError(signInErrorMessage(result.error));

@@ -1,78 +1,84 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ClientList, ListError } from "../../src/shared/index.js";
+import type { ClientList, ListClientsResult, ListError } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
+import type { AccountEntry } from "./use-accounts.js";
 
 export const REFRESH_INTERVAL_MS = 30_000;
 
-export type ClientListState = {
-  /** The last list received; kept while refreshing and when a later refresh fails. */
+export type ClientListControls = {
+  /** The last list received; kept while refreshing and when a later try fails. */
   list: ClientList | null;
-  /** The last refresh's error; cleared by the next success. */
+  /** Why the last try to list failed; cleared by the next list. */
   error: ListError | null;
-  /** A request is in flight. */
+  /** A refresh is in flight, or the list the core fetches after going online has not arrived yet. */
   loading: boolean;
+  refresh: () => Promise<void>;
+  /** Drop entries right away (after a revoke), before the core's next list arrives. */
+  removeClients: (ids: string[]) => void;
 };
 
-export type ClientListControls = ClientListState & {
-  refresh: () => Promise<void>;
-  /** Drop an entry right away (after a revoke), before the next list arrives. */
-  removeClient: (id: string) => void;
+/** Seen a while ago; with no list yet, the core's own is on its way. */
+function stale(fetchedAt: number | null): boolean {
+  return fetchedAt !== null && Date.now() - fetchedAt >= REFRESH_INTERVAL_MS;
+}
+
+type ClientListOptions = {
+  /** Where every answer goes: the accounts' store, which also takes the core's pushes. */
+  recordList: (jid: string, result: ListClientsResult) => void;
+  removeClients: (jid: string, ids: string[]) => void;
 };
 
 /**
- * The account's client list. Fetches when `enabled` (online), every 30 s while the window is
- * visible, when it becomes visible again with a stale list, on demand, and takes every list the
- * core pushes with `clients-changed` (after sign-in, revoke and reconnect).
+ * One account's client list, as the accounts' store holds it. The first list after going online is
+ * the core's to fetch and push ("clients-changed"); this only asks again on demand, every 30 s while
+ * the window is visible, and when the window or this screen is shown with an out-of-date list.
  */
-export function useClientList(enabled: boolean): ClientListControls {
+export function useClientList(account: AccountEntry, { recordList, removeClients }: ClientListOptions): ClientListControls {
   const api = useClientManager();
-  const [state, setState] = useState<ClientListState>({ list: null, error: null, loading: enabled });
+  const { jid, list, listError } = account;
+  const online = account.state.status === "online";
+  const [refreshing, setRefreshing] = useState(false);
   const inFlight = useRef<Promise<void> | null>(null);
   const fetchedAtRef = useRef<number | null>(null);
-  fetchedAtRef.current = state.list?.fetchedAt ?? null;
-
-  const accept = useCallback((list: ClientList) => {
-    setState((prev) =>
-      // A reply that left before a newer pushed list must not replace it.
-      prev.list && prev.list.fetchedAt > list.fetchedAt ? { ...prev, loading: false } : { list, error: null, loading: false },
-    );
-  }, []);
+  fetchedAtRef.current = list?.fetchedAt ?? null;
 
   const refresh = useCallback((): Promise<void> => {
     if (inFlight.current) return inFlight.current;
-    setState((prev) => ({ ...prev, loading: true }));
-    const request = api.listClients().then((result) => {
+    setRefreshing(true);
+    const request = api.listClients({ jid }).then((result) => {
       inFlight.current = null;
-      if (result.ok) accept(result.value);
-      else setState((prev) => ({ ...prev, error: result.error, loading: false }));
+      setRefreshing(false);
+      recordList(jid, result);
     });
     inFlight.current = request;
     return request;
-  }, [api, accept]);
+  }, [api, jid, recordList]);
 
-  useEffect(() => api.on("clients-changed", accept), [api, accept]);
+  // Shown online with a list seen a while ago (another account's screen was up): ask now. Not when it
+  // comes online here (a sign-in, a reconnection): the core lists by itself then.
+  const shown = useRef(false);
+  useEffect(() => {
+    if (shown.current) return;
+    shown.current = true;
+    if (online && stale(fetchedAtRef.current)) void refresh();
+  }, [online, refresh]);
 
   useEffect(() => {
-    if (!enabled) return;
-    void refresh();
+    if (!online) return;
     const timer = setInterval(() => {
       if (document.visibilityState === "visible") void refresh();
     }, REFRESH_INTERVAL_MS);
     const onVisibility = () => {
-      if (document.visibilityState !== "visible") return;
-      const fetchedAt = fetchedAtRef.current;
-      if (fetchedAt === null || Date.now() - fetchedAt >= REFRESH_INTERVAL_MS) void refresh();
+      if (document.visibilityState === "visible" && stale(fetchedAtRef.current)) void refresh();
     };
     document.addEventListener("visibilitychange", onVisibility);
     return () => {
       clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisibility);
     };
-  }, [enabled, refresh]);
+  }, [online, refresh]);
 
-  const removeClient = useCallback((id: string) => {
-    setState((prev) => (prev.list ? { ...prev, list: { ...prev.list, clients: prev.list.clients.filter((c) => c.id !== id) } } : prev));
-  }, []);
-
-  return { ...state, refresh, removeClient };
+  const removeHere = useCallback((ids: string[]) => removeClients(jid, ids), [removeClients, jid]);
+  const awaitingPush = online && list === null && listError === null;
+  return { list, error: listError, loading: refreshing || awaitingPush, refresh, removeClients: removeHere };
 }

@@ -1,7 +1,9 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import type { AccountState, CertificateProblem, Protection } from "../shared/account-state.js";
-import type { AccountSecurityResult, ClientManagerApi, ClientManagerEvents, DoneResult, SignInResult } from "../shared/api.js";
+import type { AccountSecurityResult, AccountView, ClientManagerApi, ClientManagerEvents, DoneResult, SignInResult, StateResult } from "../shared/api.js";
+import type { ClientList } from "../shared/client-info.js";
+import type { ListError } from "../shared/errors.js";
 import { invalidRequest } from "../shared/errors.js";
 import type { ChangePasswordResult, ListClientsResult, RevokeResult } from "../shared/outcomes.js";
 import {
@@ -24,7 +26,15 @@ import { revokeOwnEntry } from "./manage-clients/revoke-own-entry.js";
 import { changePassword } from "./password/change-password.js";
 import { stderrLogger, type Logger } from "./log.js";
 import { AccountSession } from "./session/account-session.js";
-import { ensureClientId, getAccount, normalizeFingerprint, pinFingerprint, upsertAccount, type SettingsStore } from "./settings/index.js";
+import {
+  ensureClientId,
+  getAccount,
+  normalizeFingerprint,
+  pinFingerprint,
+  removeAccount as removeAccountSettings,
+  upsertAccount,
+  type SettingsStore,
+} from "./settings/index.js";
 import { resolveServer } from "./xmpp/resolve-server.js";
 
 export const APP_NAME = "Warden";
@@ -33,80 +43,151 @@ export interface ClientManagerDeps {
   settings: SettingsStore;
   keychain: Keychain;
   log?: Logger;
+  /** The software name servers list this install under (the command line says so). */
+  software?: string;
 }
 
 export interface ClientManager extends ClientManagerApi {
-  /** Signs out without forgetting anything, for app shutdown. */
+  /**
+   * Signs in, with what this device stored, every account the user asked to be remembered and did
+   * not sign out: the one place that decides what a launch resumes. Each account on its own; one
+   * failing never holds up another. Resolves when every attempt has settled.
+   */
+  resumeRemembered(): Promise<void>;
+  /** Signs every account out without forgetting anything, for shutdown. */
   dispose(): Promise<void>;
 }
 
-/** Composes session, manage-clients and password change into the API both UIs use. */
-export function createClientManager({ settings, keychain, log = stderrLogger }: ClientManagerDeps): ClientManager {
+/** One account's live parts: its connection, what it last listed, what it is learning. */
+interface AccountRuntime {
+  jid: string;
+  session: AccountSession;
+  context: ManageClientsContext;
+  lastList?: ClientList;
+  /** Why the core's last try to list failed; cleared by the next list. */
+  lastListError?: ListError;
+  /** Protections learnt during a signIn() go out with that sign-in's own settings write. */
+  learning: { during: boolean; protections?: Protection[] };
+}
+
+type Emitter = EventEmitter<{ [E in keyof ClientManagerEvents]: [ClientManagerEvents[E]] }>;
+
+/** Composes one session per account, manage-clients and password change into the API every host uses. */
+export function createClientManager({ settings, keychain, log = stderrLogger, software = APP_NAME }: ClientManagerDeps): ClientManager {
   const clientId = ensureClientId(settings);
-  const events = new EventEmitter<{ [E in keyof ClientManagerEvents]: [ClientManagerEvents[E]] }>();
-  const session = new AccountSession({
-    log,
-    userAgent: () => ({ id: clientId, software: APP_NAME, device: settings.read().deviceName ?? hostname() }),
-    tokens: createFastTokenStore(keychain),
-    passwords: createPasswordStore(keychain),
-    resolveServer,
-  });
-  /** A signed-out state names the account to offer (and whether to resume it by itself). */
-  const withLastAccount = (state: AccountState): AccountState => {
-    if (state.status !== "signed-out") return state;
-    const { activeAccount } = settings.read();
-    const account = activeAccount ? getAccount(settings, activeAccount) : undefined;
-    return account ? { status: "signed-out", lastAccount: { jid: account.jid, resume: account.remember } } : { status: "signed-out" };
-  };
-  session.on("state", (state) => events.emit("state-changed", withLastAccount(state)));
-  const resumable = withLastAccount(session.state);
-  if (resumable.status === "signed-out" && resumable.lastAccount?.resume) session.prefetch(resumable.lastAccount.jid);
-  session.on("reconnected", () => void list());
-  /** Protections learnt during signIn() go out with that sign-in's own settings: one write, not two. */
-  const learning: { during: boolean; protections?: Protection[] } = { during: false };
-  session.on("protections", (jid, protections) => {
-    if (learning.during) learning.protections = protections;
-    else upsertAccount(settings, jid, { protections });
-  });
+  const events: Emitter = new EventEmitter();
+  const tokens = createFastTokenStore(keychain);
+  const passwords = createPasswordStore(keychain);
+  const runtimes = new Map<string, AccountRuntime>();
   /**
    * The certificate each account's server presented at its last failed sign-in, as this process
    * saw it: the only one the user can decide to trust.
    */
   const presentedCertificates = new Map<string, CertificateProblem>();
-  const noAccount = (jid: string) => err({ kind: "invalid-request" as const, detail: `jid: not a bare JID (${jid})` });
-
   const isCurrent = (id: string) => id === `client/${clientId}` || id === clientId;
-  const context: ManageClientsContext = {
-    request: (iq, timeoutMs) => session.request(iq, timeoutMs),
-    isCurrent,
-    rememberedProtocol: () => (session.account ? getAccount(settings, session.account.toString())?.protocol : undefined),
-    rememberProtocol: (protocol) => {
-      if (session.account) upsertAccount(settings, session.account.toString(), { protocol });
-    },
-  };
+  const notSignedIn = () => err({ kind: "not-signed-in" as const });
+  const notAJid = (jid: string) => err({ kind: "invalid-request" as const, detail: `jid: not a bare JID (${jid.slice(0, 64)})` });
 
-  const online = () => session.state.status === "online";
+  function runtimeFor(jid: string): AccountRuntime {
+    const existing = runtimes.get(jid);
+    if (existing) return existing;
+    const session = new AccountSession({
+      log: (level, message) => log(level, `${jid}: ${message}`),
+      userAgent: () => ({ id: clientId, software, device: settings.read().deviceName ?? hostname() }),
+      tokens,
+      passwords,
+      resolveServer,
+    });
+    const runtime: AccountRuntime = {
+      jid,
+      session,
+      learning: { during: false },
+      context: {
+        request: (iq, timeoutMs) => session.request(iq, timeoutMs),
+        isCurrent,
+        rememberedProtocol: () => getAccount(settings, jid)?.protocol,
+        rememberProtocol: (protocol) => void upsertAccount(settings, jid, { protocol }),
+      },
+    };
+    session.on("state", (state) => {
+      if (runtimes.get(jid) === runtime) events.emit("state-changed", { jid, state });
+    });
+    session.on("reconnected", () => void refreshList(runtime));
+    session.on("protections", (_account, protections) => {
+      if (runtime.learning.during) runtime.learning.protections = protections;
+      else upsertAccount(settings, jid, { protections });
+    });
+    runtimes.set(jid, runtime);
+    return runtime;
+  }
+
+  /** The account's runtime when it is connected enough to ask the server something. */
+  function online(jid: string): AccountRuntime | undefined {
+    const runtime = runtimes.get(jid);
+    return runtime?.session.state.status === "online" ? runtime : undefined;
+  }
   /** Why a request cannot go out now: a reconnect in progress is not the same as being signed out. */
-  const offline = () => err(session.state.status === "reconnecting" ? { kind: "disconnected" as const } : { kind: "not-signed-in" as const });
+  function offline(jid: string) {
+    return runtimes.get(jid)?.session.state.status === "reconnecting" ? err({ kind: "disconnected" as const }) : notSignedIn();
+  }
 
-  async function list(): Promise<ListClientsResult> {
-    if (!online()) return offline();
-    const result = await listClients(context);
-    if (result.ok) events.emit("clients-changed", result.value);
+  async function fetchList(runtime: AccountRuntime): Promise<ListClientsResult> {
+    const result = await listClients(runtime.context);
+    if (result.ok) {
+      runtime.lastList = result.value;
+      delete runtime.lastListError;
+    } else {
+      runtime.lastListError = result.error;
+    }
     return result;
   }
 
-  return {
-    async signIn(raw): Promise<SignInResult> {
-      const parsed = signInRequestSchema.safeParse(raw);
-      if (!parsed.success) return err(invalidRequest(parsed.error));
-      const request = parsed.data;
-      const stored = getAccount(settings, request.jid);
-      const server = request.server ?? stored?.server;
-      learning.during = true;
-      delete learning.protections;
-      const result = await session.signIn({
-        jid: request.jid,
+  /** A list the core fetches by itself crosses to the UI once, as an event: the list, or why not. */
+  async function refreshList(runtime: AccountRuntime): Promise<ListClientsResult> {
+    if (runtime.session.state.status !== "online") return offline(runtime.jid);
+    const result = await fetchList(runtime);
+    if (runtimes.get(runtime.jid) === runtime) {
+      events.emit("clients-changed", result.ok ? { jid: runtime.jid, list: result.value } : { jid: runtime.jid, error: result.error });
+    }
+    return result;
+  }
+
+  function view(jid: string): AccountView {
+    const runtime = runtimes.get(jid);
+    const state: AccountState = runtime?.session.state ?? { status: "signed-out" };
+    return {
+      jid,
+      state,
+      ...(runtime?.lastList ? { clients: runtime.lastList } : {}),
+      ...(runtime?.lastListError ? { listError: runtime.lastListError } : {}),
+    };
+  }
+
+  /** Drops an account's live parts (signed out), or only its secrets when it has none. */
+  async function dropRuntime(jid: string, forgetSecrets: boolean): Promise<void> {
+    const runtime = runtimes.get(jid);
+    runtimes.delete(jid);
+    if (runtime) {
+      await runtime.session.signOut(forgetSecrets);
+      runtime.session.removeAllListeners();
+    } else if (forgetSecrets) {
+      await Promise.all([tokens.delete(jid), passwords.delete(jid)]);
+    }
+  }
+
+  async function signIn(raw: unknown): Promise<SignInResult> {
+    const parsed = signInRequestSchema.safeParse(raw);
+    if (!parsed.success) return err(invalidRequest(parsed.error));
+    const request = parsed.data;
+    const jid = normalizeBareJid(request.jid);
+    if (jid === null) return err({ kind: "invalid-jid", detail: "Use the form name@example.org." });
+    const stored = getAccount(settings, jid);
+    const server = request.server ?? stored?.server;
+    const runtime = runtimeFor(jid);
+    runtime.learning = { during: true };
+    const result = await runtime.session
+      .signIn({
+        jid,
         password: request.password,
         remember: request.remember,
         server,
@@ -114,117 +195,165 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
         pinnedFingerprints: stored?.pinnedFingerprints ?? [],
         passwordInKeychain: stored?.passwordInKeychain ?? false,
         protections: stored?.protections ?? [],
-      }).finally(() => {
-        learning.during = false;
+      })
+      .finally(() => {
+        runtime.learning.during = false;
       });
-      const learnt = learning.protections ? { protections: learning.protections } : {};
-      const bare = normalizeBareJid(request.jid);
-      if (bare !== null) {
-        if (!result.ok && result.error.kind === "certificate") presentedCertificates.set(bare, result.error);
-        else presentedCertificates.delete(bare);
-      }
-      const account = session.account?.toString();
-      if (result.ok && account) {
-        upsertAccount(
-          settings,
-          account,
-          { server, allowInsecureLoopback: request.allowInsecureLoopback, remember: request.remember, passwordInKeychain: session.passwordKept, ...learnt },
-          { activate: true },
-        );
-      }
-      return result;
+    const learnt = runtime.learning.protections ? { protections: runtime.learning.protections } : {};
+    // Removed meanwhile (removeAccount during the sign-in): nothing of it is kept.
+    if (runtimes.get(jid) !== runtime) return result;
+    if (!result.ok && result.error.kind === "certificate") presentedCertificates.set(jid, result.error);
+    else presentedCertificates.delete(jid);
+    if (result.ok && runtime.session.account) {
+      upsertAccount(settings, jid, {
+        server,
+        allowInsecureLoopback: request.allowInsecureLoopback,
+        remember: request.remember,
+        passwordInKeychain: runtime.session.passwordKept,
+        ...learnt,
+      });
+      if (result.value.status === "online") void refreshList(runtime);
+    } else if (!result.ok && !stored) {
+      // A first sign-in that failed adds nothing to this device.
+      runtimes.delete(jid);
+      runtime.session.removeAllListeners();
+      events.emit("account-removed", { jid });
+    }
+    return result;
+  }
+
+  /** Runs `fn` with the bare JID a request names, or answers why it can't. */
+  function withJid<T>(jid: string, fn: (bare: string) => Promise<T>): Promise<T | ReturnType<typeof notAJid>> {
+    const bare = normalizeBareJid(jid);
+    return bare === null ? Promise.resolve(notAJid(jid)) : fn(bare);
+  }
+
+  return {
+    async getState(): Promise<StateResult> {
+      const jids = settings.read().accounts.map((account) => account.jid);
+      for (const jid of runtimes.keys()) if (!jids.includes(jid)) jids.push(jid);
+      return ok({ accounts: jids.map(view) });
     },
 
-    async signOut(raw = {}): Promise<DoneResult> {
+    signIn,
+
+    async signOut(raw): Promise<DoneResult> {
       const parsed = signOutRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      const account = session.account?.toString();
-      // Signed out on purpose: the next launch offers the account but does not sign in by itself.
-      if (account) upsertAccount(settings, account, parsed.data.forgetCredentials ? { remember: false, passwordInKeychain: false } : { remember: false });
-      await session.signOut(parsed.data.forgetCredentials);
-      return ok(null);
+      const { forgetCredentials } = parsed.data;
+      return withJid(parsed.data.jid, async (jid) => {
+        if (!getAccount(settings, jid) && !runtimes.has(jid)) return notSignedIn();
+        // Signed out on purpose: the next launch shows the account but does not sign in by itself.
+        upsertAccount(settings, jid, forgetCredentials ? { remember: false, passwordInKeychain: false } : { remember: false });
+        const runtime = runtimes.get(jid);
+        if (runtime) await runtime.session.signOut(forgetCredentials);
+        else if (forgetCredentials) await Promise.all([tokens.delete(jid), passwords.delete(jid)]);
+        return ok(null);
+      });
     },
 
-    async getState(): Promise<AccountState> {
-      return withLastAccount(session.state);
+    async removeAccount(raw): Promise<DoneResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) => {
+        if (!getAccount(settings, jid) && !runtimes.has(jid)) return notSignedIn();
+        await dropRuntime(jid, true);
+        presentedCertificates.delete(jid);
+        removeAccountSettings(settings, jid);
+        events.emit("account-removed", { jid });
+        return ok(null);
+      });
     },
 
-    listClients: list,
+    async listClients(raw): Promise<ListClientsResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) => {
+        const runtime = online(jid);
+        return runtime ? fetchList(runtime) : offline(jid);
+      });
+    },
 
     async revokeClient(raw): Promise<RevokeResult> {
       const parsed = revokeRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
       const { id, confirmSignOut } = parsed.data;
-      if (!online()) return offline();
-      if (isCurrent(id)) {
-        if (!confirmSignOut) return err({ kind: "confirmation-required" });
-        const account = session.account?.toString();
-        if (account) upsertAccount(settings, account, { remember: false, passwordInKeychain: false });
-        return revokeOwnEntry(context, session, id);
-      }
-      const result = await revokeClient(context, id);
-      log("info", `revoke: ${result.ok ? result.value.outcome : result.error.kind}`);
-      void list();
-      return result;
+      return withJid(parsed.data.jid, async (jid): Promise<RevokeResult> => {
+        const runtime = online(jid);
+        if (!runtime) return offline(jid);
+        if (isCurrent(id)) {
+          if (!confirmSignOut) return err({ kind: "confirmation-required" });
+          upsertAccount(settings, jid, { remember: false, passwordInKeychain: false });
+          return revokeOwnEntry(runtime.context, runtime.session, id);
+        }
+        const result = await revokeClient(runtime.context, id);
+        log("info", `${jid}: revoke: ${result.ok ? result.value.outcome : result.error.kind}`);
+        void refreshList(runtime);
+        return result;
+      });
     },
 
     async changePassword(raw): Promise<ChangePasswordResult> {
       const parsed = changePasswordRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      if (!online()) return offline();
-      return changePassword({ context, session, list }, parsed.data);
+      return withJid(parsed.data.jid, async (jid) => {
+        const runtime = online(jid);
+        if (!runtime) return offline(jid);
+        return changePassword({ context: runtime.context, session: runtime.session, list: () => refreshList(runtime) }, parsed.data);
+      });
     },
 
     async trustCertificate(raw): Promise<DoneResult> {
       const parsed = trustCertificateRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      const bare = normalizeBareJid(parsed.data.jid);
-      if (bare === null) return noAccount(parsed.data.jid);
-      const presented = presentedCertificates.get(bare);
-      if (!presented?.fingerprint256) {
-        return err({ kind: "invalid-request", detail: "There is no certificate to trust: sign in first, then decide about the certificate it shows." });
-      }
-      if (presented.caVerifiedBefore) {
-        return err({ kind: "invalid-request", detail: "This server's certificate was verified by a trusted authority before; Warden does not trust a replacement that is not." });
-      }
-      presentedCertificates.delete(bare);
-      pinFingerprint(settings, bare, presented.fingerprint256);
-      return ok(null);
+      return withJid(parsed.data.jid, async (jid) => {
+        const presented = presentedCertificates.get(jid);
+        if (!presented?.fingerprint256) {
+          return err({ kind: "invalid-request", detail: "There is no certificate to trust: sign in first, then decide about the certificate it shows." });
+        }
+        if (presented.caVerifiedBefore) {
+          return err({ kind: "invalid-request", detail: "This server's certificate was verified by a trusted authority before; Warden does not trust a replacement that is not." });
+        }
+        presentedCertificates.delete(jid);
+        pinFingerprint(settings, jid, presented.fingerprint256);
+        return ok(null);
+      });
     },
 
     async getAccountSecurity(raw): Promise<AccountSecurityResult> {
       const parsed = accountRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      const bare = normalizeBareJid(parsed.data.jid);
-      if (bare === null) return noAccount(parsed.data.jid);
-      const account = getAccount(settings, bare);
-      return ok({ jid: bare, protections: account?.protections ?? [], pinnedFingerprints: account?.pinnedFingerprints ?? [] });
+      return withJid(parsed.data.jid, async (jid) => {
+        const account = getAccount(settings, jid);
+        return ok({ jid, protections: account?.protections ?? [], pinnedFingerprints: account?.pinnedFingerprints ?? [] });
+      });
     },
 
     async removePinnedCertificate(raw): Promise<DoneResult> {
       const parsed = removePinnedCertificateRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      const bare = normalizeBareJid(parsed.data.jid);
-      if (bare === null) return noAccount(parsed.data.jid);
-      const account = getAccount(settings, bare);
-      const fingerprint = normalizeFingerprint(parsed.data.fingerprint256);
-      if (account) upsertAccount(settings, bare, { pinnedFingerprints: account.pinnedFingerprints.filter((pin) => pin !== fingerprint) });
-      return ok(null);
+      return withJid(parsed.data.jid, async (jid) => {
+        const account = getAccount(settings, jid);
+        const fingerprint = normalizeFingerprint(parsed.data.fingerprint256);
+        if (account) upsertAccount(settings, jid, { pinnedFingerprints: account.pinnedFingerprints.filter((pin) => pin !== fingerprint) });
+        return ok(null);
+      });
     },
 
     async forgetServer(raw): Promise<DoneResult> {
       const parsed = accountRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      const bare = normalizeBareJid(parsed.data.jid);
-      if (bare === null) return noAccount(parsed.data.jid);
-      presentedCertificates.delete(bare);
-      if (getAccount(settings, bare)) {
-        upsertAccount(settings, bare, { protections: [], pinnedFingerprints: [], remember: false, passwordInKeychain: false });
-      }
-      // Only the password proves who the user talks to now: no token or kept password may sign in.
-      if (session.account?.toString() === bare) await session.signOut(true);
-      else await session.forget(bare);
-      return ok(null);
+      return withJid(parsed.data.jid, async (jid) => {
+        presentedCertificates.delete(jid);
+        if (getAccount(settings, jid)) {
+          upsertAccount(settings, jid, { protections: [], pinnedFingerprints: [], remember: false, passwordInKeychain: false });
+        }
+        // Only the password proves who the user talks to now: no token or kept password may sign in.
+        const runtime = runtimes.get(jid);
+        if (runtime) await runtime.session.signOut(true);
+        else await Promise.all([tokens.delete(jid), passwords.delete(jid)]);
+        return ok(null);
+      });
     },
 
     async setDeviceName(raw): Promise<DoneResult> {
@@ -240,10 +369,14 @@ export function createClientManager({ settings, keychain, log = stderrLogger }: 
       return () => void events.off(event, wrapped as never);
     },
 
+    async resumeRemembered() {
+      const remembered = settings.read().accounts.filter((account) => account.remember && !runtimes.has(account.jid));
+      await Promise.all(remembered.map((account) => signIn({ jid: account.jid, remember: true })));
+    },
+
     async dispose() {
-      await session.signOut(false);
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.session.signOut(false)));
       events.removeAllListeners();
     },
   };
 }
-

@@ -57,11 +57,8 @@ export const credentialStorageSchema = z.enum(["keychain", "none", "unavailable"
 export type CredentialStorage = z.infer<typeof credentialStorageSchema>;
 
 export const accountStateSchema = z.discriminatedUnion("status", [
-  z.object({
-    status: z.literal("signed-out"),
-    /** The account last used on this device; `resume`: sign in again by itself (remembered, not signed out). */
-    lastAccount: z.object({ jid: z.string(), resume: z.boolean() }).optional(),
-  }),
+  /** Known on this device, not connected: signed out, or not resumed at launch. */
+  z.object({ status: z.literal("signed-out") }),
   z.object({ status: z.literal("connecting"), jid: z.string() }),
   z.object({
     status: z.literal("online"),

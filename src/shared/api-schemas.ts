@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { ClientManagerMethod } from "./api.js";
+import { doneResultSchema, accountSecurityResultSchema, signInResultSchema, stateResultSchema, type ClientManagerApi, type ClientManagerMethod } from "./api.js";
+import { changePasswordResultSchema, listClientsResultSchema, revokeResultSchema } from "./outcomes.js";
 import {
   accountRequestSchema,
   changePasswordRequestSchema,
@@ -12,14 +13,15 @@ import {
 } from "./requests.js";
 
 /**
- * The argument each API method takes, as it must look when it crosses a process boundary (IPC or
- * WebSocket). Hosts validate with these before calling src/core.
+ * The argument each API method takes, as it must look when it crosses a process boundary. The
+ * core's dispatcher validates with these before calling the client manager.
  */
 export const METHOD_ARGUMENT_SCHEMAS = {
-  signIn: signInRequestSchema,
-  signOut: signOutRequestSchema.optional(),
   getState: z.undefined(),
-  listClients: z.undefined(),
+  signIn: signInRequestSchema,
+  signOut: signOutRequestSchema,
+  removeAccount: accountRequestSchema,
+  listClients: accountRequestSchema,
   revokeClient: revokeRequestSchema,
   changePassword: changePasswordRequestSchema,
   trustCertificate: trustCertificateRequestSchema,
@@ -28,3 +30,19 @@ export const METHOD_ARGUMENT_SCHEMAS = {
   forgetServer: accountRequestSchema,
   setDeviceName: setDeviceNameRequestSchema,
 } as const satisfies Record<ClientManagerMethod, z.ZodType>;
+
+/** The reply each method resolves to: a page or a script checks what crossed before using it. */
+export const METHOD_REPLY_SCHEMAS = {
+  getState: stateResultSchema,
+  signIn: signInResultSchema,
+  signOut: doneResultSchema,
+  removeAccount: doneResultSchema,
+  listClients: listClientsResultSchema,
+  revokeClient: revokeResultSchema,
+  changePassword: changePasswordResultSchema,
+  trustCertificate: doneResultSchema,
+  getAccountSecurity: accountSecurityResultSchema,
+  removePinnedCertificate: doneResultSchema,
+  forgetServer: doneResultSchema,
+  setDeviceName: doneResultSchema,
+} as const satisfies { [M in ClientManagerMethod]: z.ZodType<Awaited<ReturnType<ClientManagerApi[M]>>> };

@@ -1,6 +1,7 @@
-import type { AccountError, AccountState, Protection } from "./account-state.js";
-import type { ClientList } from "./client-info.js";
-import type { RequestError } from "./errors.js";
+import { z } from "zod";
+import { accountErrorSchema, accountStateSchema, protectionSchema } from "./account-state.js";
+import { clientListSchema } from "./client-info.js";
+import { listErrorSchema, requestErrorSchema } from "./errors.js";
 import type { ChangePasswordResult, ListClientsResult, RevokeResult } from "./outcomes.js";
 import type {
   AccountRequest,
@@ -12,37 +13,76 @@ import type {
   SignOutRequest,
   TrustCertificateRequest,
 } from "./requests.js";
-import type { Result } from "./result.js";
-
-export type SignInResult = Result<AccountState, AccountError | RequestError>;
-export type DoneResult = Result<null, RequestError>;
-
-/** What Warden remembers about an account's server, shown in the account's details. */
-export interface AccountSecurity {
-  jid: string;
-  /** The strongest protections seen on an authenticated connection; less is refused as a downgrade. */
-  protections: Protection[];
-  /** Certificates the user chose to trust for this account (SHA-256, "AA:BB:…"). */
-  pinnedFingerprints: string[];
-}
-export type AccountSecurityResult = Result<AccountSecurity, RequestError>;
-
-export interface ClientManagerEvents {
-  "state-changed": AccountState;
-  "clients-changed": ClientList;
-}
-export type ClientManagerEventName = keyof ClientManagerEvents;
-export const CLIENT_MANAGER_EVENTS = ["state-changed", "clients-changed"] as const satisfies readonly ClientManagerEventName[];
+import { resultSchema } from "./result.js";
+import type { ClientManagerEventName } from "./api-names.js";
 
 /**
- * What the UI can ask of the main process: the Electron preload and browser mode both provide
- * exactly this object as `window.clientManager`. Every method resolves to a typed value.
+ * One account this device knows: its connection state, and the last list seen in this run — or,
+ * when the core's last try to list failed, why.
+ */
+export const accountViewSchema = z.object({
+  jid: z.string(),
+  state: accountStateSchema,
+  clients: clientListSchema.optional(),
+  listError: listErrorSchema.optional(),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
+
+/** Every account this device knows, in the order they were added. */
+export const wardenStateSchema = z.object({ accounts: z.array(accountViewSchema) });
+export type WardenState = z.infer<typeof wardenStateSchema>;
+
+export const signInErrorSchema = z.union([accountErrorSchema, requestErrorSchema]);
+export const signInResultSchema = resultSchema(accountStateSchema, signInErrorSchema);
+export type SignInResult = z.infer<typeof signInResultSchema>;
+
+export const doneResultSchema = resultSchema(z.null(), requestErrorSchema);
+export type DoneResult = z.infer<typeof doneResultSchema>;
+
+export const stateResultSchema = resultSchema(wardenStateSchema, requestErrorSchema);
+export type StateResult = z.infer<typeof stateResultSchema>;
+
+/** What Warden remembers about an account's server, shown in the account's details. */
+export const accountSecuritySchema = z.object({
+  jid: z.string(),
+  /** The strongest protections seen on an authenticated connection; less is refused as a downgrade. */
+  protections: z.array(protectionSchema),
+  /** Certificates the user chose to trust for this account (SHA-256, "AA:BB:…"). */
+  pinnedFingerprints: z.array(z.string()),
+});
+export type AccountSecurity = z.infer<typeof accountSecuritySchema>;
+export const accountSecurityResultSchema = resultSchema(accountSecuritySchema, requestErrorSchema);
+export type AccountSecurityResult = z.infer<typeof accountSecurityResultSchema>;
+
+/** Every event names the account it is about. */
+export const CLIENT_MANAGER_EVENT_SCHEMAS = {
+  /** An account's connection state changed; an account this run had not shown yet appears with it. */
+  "state-changed": z.object({ jid: z.string(), state: accountStateSchema }),
+  /**
+   * A list the core fetched by itself (after sign-in, a reconnection, a revoke, a password change),
+   * or why that fetch failed: a page never needs to ask for the first list itself.
+   */
+  "clients-changed": z.union([z.object({ jid: z.string(), list: clientListSchema }), z.object({ jid: z.string(), error: listErrorSchema })]),
+  /** The account was removed from this device. */
+  "account-removed": z.object({ jid: z.string() }),
+} as const;
+export type ClientManagerEvents = { [E in keyof typeof CLIENT_MANAGER_EVENT_SCHEMAS]: z.infer<(typeof CLIENT_MANAGER_EVENT_SCHEMAS)[E]> };
+
+/**
+ * What every host offers: the Electron preload and browser mode provide exactly this object as
+ * `window.clientManager`, and the command line calls it in process. Every method resolves to a
+ * typed value; every request names the account it is about (signIn adds one).
  */
 export interface ClientManagerApi {
+  /** Every account this device knows, with its state and last list. */
+  getState(): Promise<StateResult>;
+  /** Signs in to an account, adding it to this device once the sign-in succeeds. */
   signIn(request: SignInRequest): Promise<SignInResult>;
-  signOut(request?: SignOutRequest): Promise<DoneResult>;
-  getState(): Promise<AccountState>;
-  listClients(): Promise<ListClientsResult>;
+  signOut(request: SignOutRequest): Promise<DoneResult>;
+  /** Signs the account out and forgets everything of it on this device: token, password, pins, memory. */
+  removeAccount(request: AccountRequest): Promise<DoneResult>;
+  /** The list answers this call only; lists the core fetches by itself come as `clients-changed`. */
+  listClients(request: AccountRequest): Promise<ListClientsResult>;
   revokeClient(request: RevokeRequest): Promise<RevokeResult>;
   changePassword(request: ChangePasswordRequest): Promise<ChangePasswordResult>;
   /**
@@ -62,18 +102,4 @@ export interface ClientManagerApi {
   on<E extends ClientManagerEventName>(event: E, listener: (payload: ClientManagerEvents[E]) => void): () => void;
 }
 
-/** The request/response methods, in one list for IPC and WebSocket routing. */
-export const CLIENT_MANAGER_METHODS = [
-  "signIn",
-  "signOut",
-  "getState",
-  "listClients",
-  "revokeClient",
-  "changePassword",
-  "trustCertificate",
-  "getAccountSecurity",
-  "removePinnedCertificate",
-  "forgetServer",
-  "setDeviceName",
-] as const satisfies readonly Exclude<keyof ClientManagerApi, "on">[];
-export type ClientManagerMethod = (typeof CLIENT_MANAGER_METHODS)[number];
+export { CLIENT_MANAGER_EVENTS, CLIENT_MANAGER_METHODS, type ClientManagerEventName, type ClientManagerMethod } from "./api-names.js";

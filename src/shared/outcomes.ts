@@ -1,9 +1,11 @@
-import type { ClientInfo, ClientList } from "./client-info.js";
-import type { ListError, RequestError } from "./errors.js";
-import type { Result } from "./result.js";
+import { z } from "zod";
+import { clientInfoSchema, clientListSchema } from "./client-info.js";
+import { listErrorSchema, requestErrorSchema } from "./errors.js";
+import { resultSchema } from "./result.js";
 
 /** What a revoke took away, as the server's next list confirmed. */
-export type RemovedAccess = "session" | "fast-tokens" | "grant";
+export const removedAccessSchema = z.enum(["session", "fast-tokens", "grant"]);
+export type RemovedAccess = z.infer<typeof removedAccessSchema>;
 
 /**
  * Longest a revoke may take, start to outcome: the server's close timeout (5 s by default) for a
@@ -12,53 +14,64 @@ export type RemovedAccess = "session" | "fast-tokens" | "grant";
  */
 export const REVOKE_DEADLINE_MS = 12_000;
 
-/**
- * A revoke's outcome: what the server's next list showed after it, never more.
- */
-export type RevokeOutcome =
+/** A revoke's outcome: what the server's next list showed after it, never more. */
+export const revokeOutcomeSchema = z.discriminatedUnion("outcome", [
   /** No longer listed: nothing of it has access. `removed`: what the revoke took, confirmed. */
-  | { outcome: "gone"; removed: RemovedAccess[] }
+  z.object({ outcome: z.literal("gone"), removed: z.array(removedAccessSchema) }),
   /** Not in a fresh list (or the server had nothing to revoke): it already had no access. */
-  | { outcome: "already-gone" }
+  z.object({ outcome: z.literal("already-gone") }),
   /**
    * Listed and disconnected; `removed` confirmed gone (its tokens only when a revoke reached it
    * while it was disconnected). It knows the password: only a password change locks it out.
    */
-  | { outcome: "knows-password"; removed: RemovedAccess[] }
+  z.object({ outcome: z.literal("knows-password"), removed: z.array(removedAccessSchema) }),
   /** Signed out, but it signed in again before Warden could finish: with the password, or a token the server kept. */
-  | { outcome: "signed-in-again"; with: "password" | "token" }
+  z.object({ outcome: z.literal("signed-in-again"), with: z.enum(["password", "token"]) }),
   /** This device's own entry: the server closed this session and Warden signed out here. */
-  | { outcome: "signed-out-self" }
+  z.object({ outcome: z.literal("signed-out-self") }),
   /** The deadline passed before the server's list confirmed the client gone or disconnected. */
-  | { outcome: "not-confirmed"; connected: boolean }
-  | { outcome: "forbidden"; text?: string }
+  z.object({ outcome: z.literal("not-confirmed"), connected: z.boolean() }),
+  z.object({ outcome: z.literal("forbidden"), text: z.string().optional() }),
   /** `retryLater`: the server said so (error type "wait"). */
-  | { outcome: "failed"; condition: string; text?: string; retryLater: boolean };
+  z.object({ outcome: z.literal("failed"), condition: z.string(), text: z.string().optional(), retryLater: z.boolean() }),
+]);
+export type RevokeOutcome = z.infer<typeof revokeOutcomeSchema>;
 
-export type RevokeError = RequestError | { kind: "unsupported" } | { kind: "confirmation-required" };
+export const revokeErrorSchema = z.discriminatedUnion("kind", [
+  ...requestErrorSchema.options,
+  z.object({ kind: z.literal("unsupported") }),
+  z.object({ kind: z.literal("confirmation-required") }),
+]);
+export type RevokeError = z.infer<typeof revokeErrorSchema>;
 
-export type RevokeResult = Result<RevokeOutcome, RevokeError>;
+export const revokeResultSchema = resultSchema(revokeOutcomeSchema, revokeErrorSchema);
+export type RevokeResult = z.infer<typeof revokeResultSchema>;
 
-export type ChangePasswordError =
-  | RequestError
-  | { kind: "empty-password" }
-  | { kind: "same-as-current" }
+export const changePasswordErrorSchema = z.discriminatedUnion("kind", [
+  ...requestErrorSchema.options,
+  z.object({ kind: z.literal("empty-password") }),
+  z.object({ kind: z.literal("same-as-current") }),
   /** The server did not accept the current password: nothing was changed or sent. */
-  | { kind: "wrong-current-password" }
+  z.object({ kind: z.literal("wrong-current-password") }),
   /** The current password could not be checked (the second connection failed): nothing was changed. */
-  | { kind: "current-password-unverified"; detail: string }
+  z.object({ kind: z.literal("current-password-unverified"), detail: z.string() }),
   /** The server refused the new password (not-acceptable, not-allowed, …). */
-  | { kind: "refused"; condition: string; text?: string }
+  z.object({ kind: z.literal("refused"), condition: z.string(), text: z.string().optional() }),
   /** Changed, but signing in again with the new password failed. */
-  | { kind: "changed-but-sign-in-failed"; detail: string };
+  z.object({ kind: z.literal("changed-but-sign-in-failed"), detail: z.string() }),
+]);
+export type ChangePasswordError = z.infer<typeof changePasswordErrorSchema>;
 
-export type PasswordChanged = {
+export const passwordChangedSchema = z.object({
   /** App tokens (grants) that survive a password change and are still listed. */
-  remainingGrants: ClientInfo[];
+  remainingGrants: z.array(clientInfoSchema),
   /** The fresh FAST token is stored for the next launch. */
-  tokenRenewed: boolean;
-};
+  tokenRenewed: z.boolean(),
+});
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;
 
-export type ChangePasswordResult = Result<PasswordChanged, ChangePasswordError>;
+export const changePasswordResultSchema = resultSchema(passwordChangedSchema, changePasswordErrorSchema);
+export type ChangePasswordResult = z.infer<typeof changePasswordResultSchema>;
 
-export type ListClientsResult = Result<ClientList, ListError>;
+export const listClientsResultSchema = resultSchema(clientListSchema, listErrorSchema);
+export type ListClientsResult = z.infer<typeof listClientsResultSchema>;

@@ -7,8 +7,11 @@ export const serverAddressSchema = z.object({
 });
 export type ServerAddress = z.infer<typeof serverAddressSchema>;
 
+/** The account a request is about: its bare JID. */
+const jidSchema = z.string().min(3).max(3071);
+
 export const signInRequestSchema = z.object({
-  jid: z.string().min(3).max(3071),
+  jid: jidSchema,
   /** Absent: sign in with what this device remembered (a FAST token, or a remembered password). */
   password: z.string().min(1).max(1023).optional(),
   remember: z.boolean().default(true),
@@ -20,12 +23,14 @@ export const signInRequestSchema = z.object({
 export type SignInRequest = z.input<typeof signInRequestSchema>;
 
 export const signOutRequestSchema = z.object({
+  jid: jidSchema,
   /** Also remove this device's stored token or password from the keychain. */
   forgetCredentials: z.boolean().default(false),
 });
 export type SignOutRequest = z.input<typeof signOutRequestSchema>;
 
 export const revokeRequestSchema = z.object({
+  jid: jidSchema,
   id: z.string().min(1).max(3071),
   /** Required to revoke this app's own entry, which signs it out. */
   confirmSignOut: z.boolean().default(false),
@@ -33,6 +38,7 @@ export const revokeRequestSchema = z.object({
 export type RevokeRequest = z.input<typeof revokeRequestSchema>;
 
 export const changePasswordRequestSchema = z.object({
+  jid: jidSchema,
   /** Proved to the server on a second connection before anything is changed. */
   currentPassword: z.string().max(1023),
   newPassword: z.string().max(1023),
@@ -46,18 +52,18 @@ const FINGERPRINT_256 = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
  * server: the page sends a decision, never a fingerprint.
  */
 export const trustCertificateRequestSchema = z.object({
-  jid: z.string().min(3).max(3071),
+  jid: jidSchema,
 });
 export type TrustCertificateRequest = z.infer<typeof trustCertificateRequestSchema>;
 
 /** Names one account this device knows. */
 export const accountRequestSchema = z.object({
-  jid: z.string().min(3).max(3071),
+  jid: jidSchema,
 });
 export type AccountRequest = z.infer<typeof accountRequestSchema>;
 
 export const removePinnedCertificateRequestSchema = z.object({
-  jid: z.string().min(3).max(3071),
+  jid: jidSchema,
   fingerprint256: z.string().regex(FINGERPRINT_256),
 });
 export type RemovePinnedCertificateRequest = z.infer<typeof removePinnedCertificateRequestSchema>;

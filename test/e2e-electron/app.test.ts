@@ -18,7 +18,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const electron = findElectronBinary();
 const GRANT_NAME = "Old Backup App";
 
-type Exposed = { clientManager: Record<string, unknown> & { signOut(request?: { forgetCredentials: boolean }): Promise<unknown> } };
+type Exposed = { clientManager: Record<string, unknown> & { removeAccount(request: { jid: string }): Promise<unknown> } };
 
 describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
   let server: TestServer;
@@ -60,7 +60,8 @@ describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
   });
 
   afterAll(async () => {
-    await page?.evaluate(() => (globalThis as unknown as Exposed).clientManager.signOut({ forgetCredentials: true })).catch(() => undefined);
+    // Removing the account deletes its keychain entry: nothing outlives the test.
+    await page?.evaluate((jid) => (globalThis as unknown as Exposed).clientManager.removeAccount({ jid }), account.jid).catch(() => undefined);
     await app?.close().catch(() => undefined);
     if (other) await signOutOtherClient(other).catch(() => undefined);
     await server?.stop();
@@ -91,6 +92,7 @@ describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
         "getState",
         "listClients",
         "on",
+        "removeAccount",
         "removePinnedCertificate",
         "revokeClient",
         "setDeviceName",

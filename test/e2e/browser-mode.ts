@@ -5,6 +5,8 @@
 //   const e2e = useBrowserMode();               // registers beforeAll/afterEach/afterAll
 //   const warden = await e2e.open();           // host + core + page at the token URL
 //   await signInThroughUi(warden.page, e2e.server, account);
+//   await warden.quit();                       // Warden stops; what it remembers stays…
+//   await e2e.open({ install: warden.install }); // …and a relaunch resumes it, as web/main.ts does
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -14,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { createClientManager, type ClientManager } from "../../src/core/client-manager.js";
+import type { AccountState } from "../../src/shared/index.js";
 import { createOsKeychain } from "../../src/core/credentials/keychain.js";
 import { createConfSettingsStore } from "../../src/core/settings/conf-settings-store.js";
 import { startWebHost, type WebHost } from "../../web/host.js";
@@ -52,7 +55,11 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
 }
 
+/** What survives a restart of Warden: its settings folder and its keychain service. */
+export type Install = { settingsDir: string; keychainService: string };
+
 export type Warden = {
+  install: Install;
   host: WebHost;
   manager: ClientManager;
   /** Everything the core logged (kept off the test output). */
@@ -65,13 +72,18 @@ export type Warden = {
   pageErrors: string[];
   /** console.error lines from the page (a refused request logs one; tests look at these themselves). */
   consoleErrors: string[];
+  /** Quits Warden as a user would (page, host, core), keeping what it remembers for a relaunch. */
+  quit(): Promise<void>;
 };
 
 export type BrowserMode = {
   readonly server: TestServer;
   readonly browser: Browser;
-  /** A fresh core, host, browser context and page, opened at the launch URL. */
-  open(options?: { openPage?: boolean }): Promise<Warden>;
+  /**
+   * A core, host, browser context and page, opened at the launch URL: a fresh install, or a relaunch
+   * of `install` (the core resumes its remembered accounts, as web/main.ts has it do at start).
+   */
+  open(options?: { openPage?: boolean; install?: Install; viewport?: { width: number; height: number } }): Promise<Warden>;
   /** An account on `domain` (default: the server's main domain) with a random password; `name` starts its localpart. */
   account(domain?: string, name?: string): Promise<{ jid: string; password: string }>;
 };
@@ -113,27 +125,39 @@ export function useBrowserMode(): BrowserMode {
       return handles.server.createAccount(`${name}-${randomUUID().slice(0, 4)}`, domain);
     },
     async open(options = {}) {
-      const settingsDir = await mkdtemp(join(tmpdir(), "warden-e2e-"));
-      teardowns.push(() => rm(settingsDir, { recursive: true, force: true }));
-      const settings = createConfSettingsStore({ cwd: settingsDir });
+      const relaunch = options.install !== undefined;
+      let install = options.install;
+      if (!install) {
+        install = { settingsDir: await mkdtemp(join(tmpdir(), "warden-e2e-")), keychainService: `warden-test-${randomUUID()}` };
+        const { settingsDir } = install;
+        teardowns.push(() => rm(settingsDir, { recursive: true, force: true }));
+      }
+      const settings = createConfSettingsStore({ cwd: install.settingsDir });
       const log: string[] = [];
       const manager = createClientManager({
         settings,
-        keychain: createOsKeychain(`warden-test-${randomUUID()}`),
+        keychain: createOsKeychain(install.keychainService),
         log: (level, message) => log.push(`${level} ${message}`),
       });
       teardowns.push(async () => {
-        // Take this test's token out of the keyring too, then stop the core.
-        await withTimeout(manager.signOut({ forgetCredentials: true }), 5_000).catch(() => {});
+        // Take this test's tokens out of the keyring too, then stop the core.
+        await withTimeout(removeEveryAccount(manager), 5_000).catch(() => {});
         await manager.dispose();
       });
       const host = await startWebHost({ manager, staticDir: staticDir() });
       teardowns.push(() => host.close());
-      const context = await handles.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light", deviceScaleFactor: 1, locale: "en-US" });
+      // Where web/main.ts starts it: once the host listens, before anyone opens the page.
+      void manager.resumeRemembered();
+      const context = await handles.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: "light", deviceScaleFactor: 1, locale: "en-US" });
       context.setDefaultTimeout(UI_TIMEOUT_MS);
       teardowns.push(() => context.close());
       const page = await context.newPage();
-      const warden: Warden = { host, manager, log, context, page, launchUrl: host.url, pageErrors: [], consoleErrors: [] };
+      const quit = async () => {
+        await context.close();
+        await host.close();
+        await manager.dispose();
+      };
+      const warden: Warden = { install, host, manager, log, context, page, launchUrl: host.url, pageErrors: [], consoleErrors: [], quit };
       page.on("pageerror", (error) => warden.pageErrors.push(error.message));
       page.on("console", (message) => {
         if (message.type() === "error") warden.consoleErrors.push(message.text());
@@ -142,12 +166,26 @@ export function useBrowserMode(): BrowserMode {
       if (options.openPage ?? true) {
         const response = await page.goto(host.url);
         if (response?.status() !== 200) throw new Error(`the launch URL answered ${response?.status() ?? "nothing"}`);
-        await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
+        if (relaunch) await page.getByRole("navigation", { name: "Accounts" }).waitFor();
+        else await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
       }
       return warden;
     },
   };
   return handles;
+}
+
+async function removeEveryAccount(manager: ClientManager): Promise<void> {
+  const state = await manager.getState();
+  if (!state.ok) return;
+  for (const { jid } of state.value.accounts) await manager.removeAccount({ jid });
+}
+
+/** An account's state as the core has it; undefined when this device doesn't know the account. */
+export async function accountState(manager: ClientManager, jid: string): Promise<AccountState | undefined> {
+  const state = await manager.getState();
+  if (!state.ok) throw new Error(`getState failed: ${JSON.stringify(state.error)}`);
+  return state.value.accounts.find((account) => account.jid === jid)?.state;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

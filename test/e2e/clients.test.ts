@@ -183,7 +183,7 @@ describe("the client list", () => {
     // What survives a password change is the server's call (Prosody 13.0.1 voids grants too); the
     // dialog must offer exactly the grants the server still lists. Ask the server behind the UI's back
     // (the dialog is modal: a user can't press Refresh now).
-    const listed = await manager.listClients();
+    const listed = await manager.listClients({ jid: account.jid });
     if (!listed.ok) throw new Error(`listClients failed: ${JSON.stringify(listed.error)}`);
     const grantsLeft = listed.value.clients.filter((c) => c.kind === "access").length;
     expect(listed.value.clients.filter((c) => c.kind === "session").map((c) => c.isCurrent)).toEqual([true]);

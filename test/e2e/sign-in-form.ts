@@ -10,13 +10,17 @@ export type SignInOptions = {
   noPassword?: boolean;
 };
 
+/** The form's heading: the first run's, "Add account"'s, or a known account's (its address is fixed). */
+const FORM_HEADING = /^(Sign in to your XMPP account|Add an account|Sign in again)$/;
+
 /**
- * Fills the sign-in form as a user would — address, password, Advanced: host 127.0.0.1 and the
- * STARTTLS port — and presses "Sign in". Doesn't wait for the outcome.
+ * Fills the sign-in form on screen as a user would — address, password, Advanced: host 127.0.0.1
+ * and the STARTTLS port — and presses "Sign in". Doesn't wait for the outcome.
  */
 export async function signInThroughUi(page: Page, server: TestServer, account: { jid: string; password: string }, options: SignInOptions = {}): Promise<void> {
-  await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
-  await page.getByRole("textbox", { name: "XMPP address" }).fill(account.jid);
+  await page.getByRole("heading", { name: FORM_HEADING }).waitFor();
+  const address = page.getByRole("textbox", { name: "XMPP address" });
+  if (await address.isEditable()) await address.fill(account.jid);
   if (!options.noPassword) await page.getByLabel("Password", { exact: true }).fill(account.password);
   const remember = page.getByRole("checkbox", { name: "Remember me on this device" });
   if ((await remember.isChecked()) !== (options.remember ?? true)) await remember.click();

@@ -59,7 +59,7 @@ describe("the preload bundle", () => {
 
   it("contains only the preload, its pure API module, the channel names and the shared name lists (no zod, no core)", () => {
     for (const input of built.preloadInputs) expect(PRELOAD_ALLOWED_INPUTS.has(input)).toBe(true);
-    expect(built.preloadInputs).toContain("src/shared/api.ts");
+    expect(built.preloadInputs).toContain("src/shared/api-names.ts");
     const text = readFileSync(built.preloadFile, "utf8");
     expect(text).not.toMatch(/zod|src\/core/);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { callChannel, eventChannel } from "../../electron/channels.js";
 import { buildPreloadApi, isApiKey, subscribeVia, type Invoke, type Subscribe } from "../../electron/preload-api.js";
 import { CLIENT_MANAGER_EVENTS, CLIENT_MANAGER_METHODS } from "../../src/shared/api.js";
+import { METHOD_REPLY_SCHEMAS } from "../../src/shared/api-schemas.js";
 
 /** An ipcRenderer-shaped EventEmitter: `on`/`removeListener` with (event, ...args) listeners. */
 function rendererEmitter() {
@@ -36,17 +37,22 @@ describe("buildPreloadApi", () => {
     expect(new Set(CLIENT_MANAGER_METHODS.map(callChannel)).size).toBe(CLIENT_MANAGER_METHODS.length);
   });
 
-  it("turns a failed invoke (e.g. an uncloneable argument) into the typed internal error", async () => {
+  it("turns a failed invoke (e.g. an uncloneable argument) into the typed internal error, for every method", async () => {
     const invoke: Invoke = async () => {
       throw new Error("An object could not be cloned.");
     };
-    const api = buildPreloadApi(invoke, noSubscribe);
-    await expect(api.listClients()).resolves.toEqual({ ok: false, error: { kind: "internal", message: "An object could not be cloned." } });
-    await expect(api.getState()).resolves.toEqual({ status: "error", error: { kind: "internal", message: "An object could not be cloned." } });
+    const api = buildPreloadApi(invoke, noSubscribe) as unknown as Record<string, (argument?: unknown) => Promise<unknown>>;
+    for (const method of CLIENT_MANAGER_METHODS) {
+      const reply = await api[method]!({ jid: "alice@example.org" });
+      expect(reply).toEqual({ ok: false, error: { kind: "internal", message: "An object could not be cloned." } });
+      expect(METHOD_REPLY_SCHEMAS[method].safeParse(reply).success, method).toBe(true);
+    }
     const throwsSync = buildPreloadApi(() => {
       throw new Error("sync");
     }, noSubscribe);
-    await expect(throwsSync.signOut()).resolves.toEqual({ ok: false, error: { kind: "internal", message: "sync" } });
+    await expect(throwsSync.signOut({ jid: "alice@example.org" })).resolves.toEqual({ ok: false, error: { kind: "internal", message: "sync" } });
+    const throwsNonError = buildPreloadApi(() => Promise.reject("a string"), noSubscribe);
+    await expect(throwsNonError.getState()).resolves.toEqual({ ok: false, error: { kind: "internal", message: "the call could not be delivered" } });
   });
 
   it("on() subscribes on the event's channel, hands the listener only the payload, and unsubscribes once", () => {
@@ -55,14 +61,15 @@ describe("buildPreloadApi", () => {
     const seen: unknown[][] = [];
     const off = api.on("state-changed", (...args: unknown[]) => seen.push(args));
     const fakeEvent = { sender: ipc, ports: [] };
-    ipc.emit(eventChannel("state-changed"), fakeEvent, { status: "signed-out" });
-    ipc.emit(eventChannel("clients-changed"), fakeEvent, { clients: [] });
-    expect(seen).toEqual([[{ status: "signed-out" }]]);
+    const signedOut = { jid: "alice@example.org", state: { status: "signed-out" } };
+    ipc.emit(eventChannel("state-changed"), fakeEvent, signedOut);
+    ipc.emit(eventChannel("account-removed"), fakeEvent, { jid: "alice@example.org" });
+    expect(seen).toEqual([[signedOut]]);
     expect(ipc.listenerCount(eventChannel("state-changed"))).toBe(1);
     off();
     off();
     expect(ipc.listenerCount(eventChannel("state-changed"))).toBe(0);
-    ipc.emit(eventChannel("state-changed"), fakeEvent, { status: "signed-out" });
+    ipc.emit(eventChannel("state-changed"), fakeEvent, signedOut);
     expect(seen).toHaveLength(1);
   });
 

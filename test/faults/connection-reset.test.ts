@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
-import { installWarden, launchWarden, nextEvent, removeInstall, stateIs, type Device } from "../integration/fixtures.js";
+import { installWarden, launchWarden, nextEvent, nextList, removeInstall, stateIs, type Device } from "../integration/fixtures.js";
 import { settleTick, spyOnUnhandledRejections, startTcpProxy, type TcpProxy } from "./helpers.js";
 
 let server: TestServer;
@@ -42,7 +42,7 @@ async function signedInThroughProxy(): Promise<{ device: Device; jid: string }> 
     server: { host: "127.0.0.1", port: proxy.port, tls: "starttls" },
   });
   expect(signIn).toMatchObject({ ok: true, value: { status: "online" } });
-  expect(await device.manager.listClients()).toMatchObject({ ok: true });
+  expect(await device.manager.listClients({ jid: account.jid })).toMatchObject({ ok: true });
   return { device, jid: account.jid };
 }
 
@@ -50,7 +50,7 @@ async function signedInThroughProxy(): Promise<{ device: Device; jid: string }> 
 async function grantedApp(device: Device, jid: string): Promise<{ id: string }> {
   const name = `other-${randomUUID().slice(0, 6)}`;
   await server.createGrant(jid, { name });
-  const listed = await device.manager.listClients();
+  const listed = await device.manager.listClients({ jid });
   if (!listed.ok) throw new Error(`list failed: ${JSON.stringify(listed.error)}`);
   const entry = listed.value.clients.find((c) => c.userAgent.software === name);
   if (!entry) throw new Error("grant not listed");
@@ -68,7 +68,7 @@ it("survives a TCP reset mid-request: typed outcome, no unhandled rejection, nex
     const reconnecting = nextEvent(device.manager, "state-changed", stateIs("reconnecting"));
     const online = nextEvent(device.manager, "state-changed", stateIs("online"));
     const reset = proxy.resetOnNextClientWrite();
-    const inFlight = device.manager.listClients();
+    const inFlight = device.manager.listClients({ jid });
     await reset;
     await reconnecting;
     const result = await inFlight;
@@ -76,7 +76,7 @@ it("survives a TCP reset mid-request: typed outcome, no unhandled rejection, nex
     // answered; otherwise only a typed failure is acceptable.
     if (!result.ok) expect(["timeout", "disconnected", "not-signed-in"]).toContain(result.error.kind);
     await online;
-    const next = await device.manager.listClients();
+    const next = await device.manager.listClients({ jid });
     expect(next).toMatchObject({ ok: true });
     if (next.ok) expect(next.value.clients.filter((c) => c.isCurrent)).toHaveLength(1);
     const token = await device.keychain.get(`fast-token:${jid}`);
@@ -104,20 +104,20 @@ it("refuses a revoke while reconnecting with a typed error, sends it nowhere, an
   proxy.resetAll();
   await reconnecting;
   const started = Date.now();
-  const whileDown = await device.manager.revokeClient({ id: target.id });
+  const whileDown = await device.manager.revokeClient({ jid, id: target.id });
   expect(Date.now() - started).toBeLessThan(1_000);
   // Refused at once and typed: the user is told the connection is being restored, nothing is queued.
   expect(whileDown).toEqual({ ok: false, error: { kind: "disconnected" } });
 
   const online = nextEvent(device.manager, "state-changed", stateIs("online"));
-  const refreshed = nextEvent(device.manager, "clients-changed");
+  const refreshed = nextList(device.manager);
   proxy.setDown(false);
   await online;
   const after = await refreshed;
   expect(after.clients.some((c) => c.id === target.id)).toBe(true);
   expect(await server.revokeRequests(jid)).toBe(countBefore);
 
-  expect(await device.manager.revokeClient({ id: target.id })).toEqual({ ok: true, value: { outcome: "gone", removed: ["grant"] } });
+  expect(await device.manager.revokeClient({ jid, id: target.id })).toEqual({ ok: true, value: { outcome: "gone", removed: ["grant"] } });
   expect(await server.revokeRequests(jid)).toBe(countBefore + 1);
 });
 
@@ -133,11 +133,11 @@ it("never sends a revoke twice when the connection resets mid-revoke", async () 
   try {
     const online = nextEvent(device.manager, "state-changed", stateIs("online"));
     const reset = proxy.resetOnNextClientWrite();
-    const revoking = device.manager.revokeClient({ id: target.id });
+    const revoking = device.manager.revokeClient({ jid, id: target.id });
     await reset;
     const result = await revoking;
     await online;
-    const after = await device.manager.listClients();
+    const after = await device.manager.listClients({ jid });
     if (!after.ok) throw new Error("list after reconnect failed");
     const sent = (await server.revokeRequests(jid)) - countBefore;
     expect(sent).toBeLessThanOrEqual(1);

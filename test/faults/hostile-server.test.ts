@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type HostileReply, type TestServer } from "../server/prosody-test-server.js";
-import { installWarden, launchWarden, nextEvent, removeInstall, type Device } from "../integration/fixtures.js";
+import { installWarden, launchWarden, nextEvent, removeInstall, stateIs, stateOf, type Device } from "../integration/fixtures.js";
 import type { ClientInfo, ListClientsResult } from "../../src/shared/index.js";
 import { settleTick, spyOnUnhandledRejections, startTcpProxy, type TcpProxy } from "./helpers.js";
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
     server: { host: "127.0.0.1", port: proxy.port, tls: "starttls" },
   });
   expect(signIn).toMatchObject({ ok: true, value: { status: "online" } });
-  expect(await device.manager.listClients()).toMatchObject({ ok: true });
+  expect(await device.manager.listClients({ jid })).toMatchObject({ ok: true });
   spy = spyOnUnhandledRejections();
 });
 
@@ -45,18 +45,18 @@ afterAll(async () => {
 async function listWith(mode: HostileReply, n?: number): Promise<{ result: ListClientsResult; ms: number }> {
   await server.setHostileReply(jid, mode, n);
   const started = performance.now();
-  const result = await device.manager.listClients();
+  const result = await device.manager.listClients({ jid });
   const ms = performance.now() - started;
   await server.setHostileReply(jid, undefined);
-  const state = await device.manager.getState();
+  const state = await stateOf(device.manager, jid);
   if (state.status !== "online") {
     console.info(`[hostile] ${mode}: state ${state.status} after ${result.ok ? "ok" : result.error.kind}; log tail: ${device.log.slice(-8).join(" | ")}`);
-    await nextEvent(device.manager, "state-changed", (s) => s.status === "online");
+    await nextEvent(device.manager, "state-changed", stateIs("online", jid));
   }
-  const good = await device.manager.listClients();
+  const good = await device.manager.listClients({ jid });
   expect(good).toMatchObject({ ok: true });
   if (good.ok) expect(good.value.clients.filter((c) => c.isCurrent)).toHaveLength(1);
-  expect(await device.manager.getState()).toMatchObject({ status: "online" });
+  expect(await stateOf(device.manager, jid)).toMatchObject({ status: "online" });
   await settleTick();
   expect(spy.reasons).toEqual([]);
   return { result, ms };

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { installWarden, launchWarden, nextEvent, removeInstall, stateIs, type Device } from "../integration/fixtures.js";
+import { installWarden, launchWarden, nextEvent, removeInstall, stateIs, stateOf, type Device } from "../integration/fixtures.js";
 import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
 import { upsertAccount } from "../../src/core/settings/index.js";
 import { MAX_STANZA_BYTES } from "../../src/core/xmpp/bounded-parser.js";
@@ -277,7 +277,7 @@ describe("a reconnect that offers less", () => {
     const failed = nextEvent(device.manager, "state-changed", stateIs("error"));
     (await server.connection(0))?.cut();
     await reconnecting;
-    expect(await failed).toEqual({ status: "error", jid: account.jid, error: { kind: "insecure-stream", reason: "no-encryption" } });
+    expect((await failed).state).toEqual({ status: "error", jid: account.jid, error: { kind: "insecure-stream", reason: "no-encryption" } });
 
     const hostile = await server.connection(1);
     await server.settled();
@@ -289,7 +289,7 @@ describe("a reconnect that offers less", () => {
     // No further attempt: the error is final until the user acts.
     expect(await server.connection(2, NO_RETRY_WINDOW_MS)).toBeUndefined();
     expect(server.accepted).toBe(2);
-    expect(await device.manager.getState()).toMatchObject({ status: "error" });
+    expect(await stateOf(device.manager, account.jid)).toMatchObject({ status: "error" });
     await settleTick();
     expect(faults.seen).toEqual([]);
   });

@@ -30,15 +30,20 @@ await keychain.delete("probe");
 
 const manager = createClientManager({ settings: createConfSettingsStore({ cwd: env("SETTINGS_DIR") }), keychain, log: () => {} });
 const states: AccountState[] = [];
-manager.on("state-changed", (state) => states.push(state));
+manager.on("state-changed", ({ state }) => states.push(state));
 const stateWhere = (predicate: (s: AccountState) => boolean): Promise<AccountState> =>
   new Promise((resolve) => {
-    const off = manager.on("state-changed", (state) => {
+    const off = manager.on("state-changed", ({ state }) => {
       if (!predicate(state)) return;
       off();
       resolve(state);
     });
   });
+
+const stateOf = async () => {
+  const result = await manager.getState();
+  return result.ok ? result.value.accounts.find((account) => account.jid === jid)?.state : undefined;
+};
 
 const signIn = await manager.signIn({ jid, password: env("PASSWORD"), remember: true, server });
 const stored = await keychain.get(`fast-token:${jid}`);
@@ -63,12 +68,12 @@ say("restart-server");
 await waitForParent();
 await reconnecting;
 const afterReconnect = await online;
-const list = await manager.listClients();
-say("reconnected", { state: afterReconnect, current: await manager.getState(), listed: list.ok });
+const list = await manager.listClients({ jid });
+say("reconnected", { state: afterReconnect, current: await stateOf(), listed: list.ok });
 
 // A password change: the new FAST token can't be saved either.
-const changed = await manager.changePassword({ currentPassword: env("PASSWORD"), newPassword: env("NEW_PASSWORD") });
-say("password-changed", { changed, current: await manager.getState(), listed: (await manager.listClients()).ok });
+const changed = await manager.changePassword({ jid, currentPassword: env("PASSWORD"), newPassword: env("NEW_PASSWORD") });
+say("password-changed", { changed, current: await stateOf(), listed: (await manager.listClients({ jid })).ok });
 
 await manager.dispose();
 say("done", { states });

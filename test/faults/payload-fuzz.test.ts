@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type WebSocket from "ws";
+import { createDispatcher } from "../../src/core/dispatch.js";
 import { createIpcHandlers } from "../../electron/ipc-handlers.js";
 import type { SenderEvent } from "../../electron/sender.js";
 import { CLIENT_MANAGER_METHODS } from "../../src/shared/api.js";
@@ -49,11 +50,12 @@ afterAll(async () => {
 /** Valid arguments for each method: the starting points of the mutations. */
 const TEMPLATES: Record<(typeof CLIENT_MANAGER_METHODS)[number], unknown> = {
   signIn: { jid: "fuzz@localhost", password: "pw", remember: false },
-  signOut: { forgetCredentials: false },
+  signOut: { jid: "fuzz@localhost", forgetCredentials: false },
+  removeAccount: { jid: "fuzz@localhost" },
   getState: undefined,
-  listClients: undefined,
-  revokeClient: { id: "client/abc", confirmSignOut: false },
-  changePassword: { currentPassword: "a", newPassword: "b" },
+  listClients: { jid: "fuzz@localhost" },
+  revokeClient: { jid: "fuzz@localhost", id: "client/abc", confirmSignOut: false },
+  changePassword: { jid: "fuzz@localhost", currentPassword: "a", newPassword: "b" },
   trustCertificate: { jid: "fuzz@localhost" },
   getAccountSecurity: { jid: "fuzz@localhost" },
   removePinnedCertificate: { jid: "fuzz@localhost", fingerprint256: Array.from({ length: 32 }, () => "AB").join(":") },
@@ -125,10 +127,9 @@ const payloads: fc.Arbitrary<(id: number) => Payload> = fc.oneof(
 
 function isTyped(result: unknown): boolean {
   if (result === null || typeof result !== "object") return false;
-  const r = result as { ok?: unknown; value?: unknown; error?: { kind?: unknown }; status?: unknown };
+  const r = result as { ok?: unknown; value?: unknown; error?: { kind?: unknown } };
   if (r.ok === true) return "value" in r;
-  if (r.ok === false) return typeof r.error?.kind === "string";
-  return typeof r.status === "string"; // getState answers with a state
+  return r.ok === false && typeof r.error?.kind === "string";
 }
 
 type Outcome = { result: unknown } | { closed: number } | { silent: true };
@@ -184,8 +185,8 @@ it(`answers or refuses ${PAYLOADS.toLocaleString("en")} mutated payloads on the 
   const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`);
   const signIn = await call(socket, 1, "signIn", { jid: account.jid, password: account.password, remember: false, server: { host: server.host, port: server.starttlsPort, tls: "starttls" } });
   expect(signIn).toEqual({ ok: true, value: { status: "online", jid: account.jid, credentials: "none" } });
-  expect(await call(socket, 2, "listClients")).toMatchObject({ ok: true });
-  expect(await call(socket, 3, "signOut", {})).toEqual({ ok: true, value: null });
+  expect(await call(socket, 2, "listClients", { jid: account.jid })).toMatchObject({ ok: true });
+  expect(await call(socket, 3, "signOut", { jid: account.jid })).toEqual({ ok: true, value: null });
   socket.close();
   await settleTick();
   expect(spy.reasons).toEqual([]);
@@ -193,7 +194,7 @@ it(`answers or refuses ${PAYLOADS.toLocaleString("en")} mutated payloads on the 
 
 it(`returns a typed value for ${PAYLOADS.toLocaleString("en")} mutated calls through the Electron IPC handlers, then works`, async () => {
   const trustedEvent: SenderEvent = { sender: { id: 1 }, senderFrame: { url: "app://warden/index.html", parent: null } };
-  const table = createIpcHandlers(fixture.manager, { isTrusted: (event) => event.sender.id === 1 && event.senderFrame?.parent === null });
+  const table = createIpcHandlers(createDispatcher(fixture.manager), { isTrusted: (event) => event.sender.id === 1 && event.senderFrame?.parent === null });
   const samples = fc.sample(
     fc.record({
       method: fc.constantFrom(...CLIENT_MANAGER_METHODS),
@@ -229,7 +230,7 @@ it(`returns a typed value for ${PAYLOADS.toLocaleString("en")} mutated calls thr
   const account = await server.createAccount(`user-${randomUUID().slice(0, 8)}`);
   const signIn = await table.signIn(trustedEvent, { jid: account.jid, password: account.password, remember: false, server: { host: server.host, port: server.starttlsPort, tls: "starttls" } });
   expect(signIn).toEqual({ ok: true, value: { status: "online", jid: account.jid, credentials: "none" } });
-  expect(await table.listClients(trustedEvent)).toMatchObject({ ok: true });
+  expect(await table.listClients(trustedEvent, { jid: account.jid })).toMatchObject({ ok: true });
   await settleTick();
   expect(spy.reasons).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
-import { installWarden, launchWarden, nextEvent, removeInstall, signInWith, stateIs, type Device } from "../integration/fixtures.js";
+import { installWarden, launchWarden, nextEvent, nextList, removeInstall, signInWith, stateIs, type Device } from "../integration/fixtures.js";
 import type { ClientList } from "../../src/shared/index.js";
 
 let server: TestServer;
@@ -27,7 +27,7 @@ async function signedIn(): Promise<{ device: Device; jid: string; clientId: stri
   const device = launchWarden(await installWarden());
   devices.push(device);
   expect(await device.manager.signIn(signInWith(server, account))).toMatchObject({ ok: true, value: { status: "online" } });
-  expect(await device.manager.listClients()).toMatchObject({ ok: true });
+  expect(await device.manager.listClients({ jid: account.jid })).toMatchObject({ ok: true });
   const clientId = device.settings.read().clientId;
   if (!clientId) throw new Error("no clientId");
   return { device, jid: account.jid, clientId };
@@ -54,27 +54,27 @@ it("notices a frozen server, reconnects once it thaws, and refreshes the list by
   await server.pause();
   const reconnecting = nextEvent(device.manager, "state-changed", stateIs("reconnecting"));
   const started = Date.now();
-  expect(await device.manager.listClients()).toEqual({ ok: false, error: { kind: "timeout" } });
+  expect(await device.manager.listClients({ jid })).toEqual({ ok: false, error: { kind: "timeout" } });
   const timedOutAfter = Date.now() - started;
-  expect(await reconnecting).toMatchObject({ status: "reconnecting", jid, attempt: 1 });
+  expect((await reconnecting).state).toMatchObject({ status: "reconnecting", jid, attempt: 1 });
   const noticedAfter = Date.now() - started;
   // 15 s request timeout, then at most the 5 s ping (plus scheduling slack).
   expect(timedOutAfter).toBeGreaterThanOrEqual(14_000);
   expect(noticedAfter).toBeLessThan(timedOutAfter + 7_000);
   // While frozen, calls fail typed and at once.
-  expect(await device.manager.listClients()).toEqual({ ok: false, error: { kind: "disconnected" } });
+  expect(await device.manager.listClients({ jid })).toEqual({ ok: false, error: { kind: "disconnected" } });
 
   const online = nextEvent(device.manager, "state-changed", stateIs("online"));
-  const refreshed = nextEvent(device.manager, "clients-changed");
+  const refreshed = nextList(device.manager);
   await server.resume();
-  expect(await online).toEqual({ status: "online", jid, credentials: "keychain" });
+  expect((await online).state).toEqual({ status: "online", jid, credentials: "keychain" });
   expectOneEntryForThisDevice(await refreshed, clientId);
 
   expect(device.settings.read()).toEqual(settingsBefore);
   const tokenAfter = await device.keychain.get(`fast-token:${jid}`);
   expect(tokenAfter.ok && tokenAfter.value).toBeTruthy();
   expect(await device.keychain.get(`password:${jid}`)).toEqual({ ok: true, value: null });
-  expect(await device.manager.listClients()).toMatchObject({ ok: true });
+  expect(await device.manager.listClients({ jid })).toMatchObject({ ok: true });
   console.info(`[frozen server] request timed out after ${timedOutAfter} ms; reconnecting after ${noticedAfter} ms`);
 });
 
@@ -93,11 +93,11 @@ it("comes back with FAST after SIGKILL and restart, without the password, as the
 
   const reconnecting = nextEvent(device.manager, "state-changed", stateIs("reconnecting"));
   const online = nextEvent(device.manager, "state-changed", stateIs("online"));
-  const refreshed = nextEvent(device.manager, "clients-changed");
+  const refreshed = nextList(device.manager);
   const logFrom = device.log.length;
   await server.restart({ signal: "SIGKILL" });
   await reconnecting;
-  expect(await online).toEqual({ status: "online", jid, credentials: "keychain" });
+  expect((await online).state).toEqual({ status: "online", jid, credentials: "keychain" });
   const list = await refreshed;
 
   expectOneEntryForThisDevice(list, clientId);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createClientManager, type ClientManager } from "../../src/core/client-manager.js";
 import { createOsKeychain, type Keychain } from "../../src/core/credentials/index.js";
 import { createConfSettingsStore, type SettingsStore } from "../../src/core/settings/index.js";
-import type { AccountState, ClientManagerEvents, ServerAddress, SignInRequest } from "../../src/shared/index.js";
+import type { AccountState, ClientList, ClientManagerEvents, ServerAddress, SignInRequest } from "../../src/shared/index.js";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
 
@@ -31,7 +31,7 @@ export function launchWarden(install: { settingsDir: string; keychainService: st
   const keychain = createOsKeychain(install.keychainService);
   const log: string[] = [];
   const manager = createClientManager({ settings, keychain, log: (level, message) => log.push(`${level} ${message}`) });
-  return { manager, log, settings, keychain, ...install };
+  return { manager, log, settings, keychain, settingsDir: install.settingsDir, keychainService: install.keychainService };
 }
 
 export async function removeInstall(device: Device): Promise<void> {
@@ -66,8 +66,23 @@ export function nextEvent<E extends keyof ClientManagerEvents>(
   });
 }
 
-export function stateIs(status: AccountState["status"]) {
-  return (state: AccountState) => state.status === status;
+/** The next list the core pushes by itself (for `jid`, when given) that satisfies `predicate`. */
+export async function nextList(manager: ClientManager, jid?: string, predicate: (list: ClientList) => boolean = () => true): Promise<ClientList> {
+  const event = await nextEvent(manager, "clients-changed", (e) => "list" in e && (jid === undefined || e.jid === jid) && predicate(e.list));
+  if (!("list" in event)) throw new Error("not a list");
+  return event.list;
+}
+
+/** A state-changed predicate: the account (any, when `jid` is omitted) reached `status`. */
+export function stateIs(status: AccountState["status"], jid?: string) {
+  return (event: ClientManagerEvents["state-changed"]) => event.state.status === status && (jid === undefined || event.jid === jid);
+}
+
+/** One account's state as getState reports it; signed-out when the device does not know it. */
+export async function stateOf(manager: ClientManager, jid: string): Promise<AccountState> {
+  const result = await manager.getState();
+  if (!result.ok) throw new Error(`getState failed: ${result.error.kind}`);
+  return result.value.accounts.find((account) => account.jid === jid)?.state ?? { status: "signed-out" };
 }
 
 /**

@@ -1,6 +1,7 @@
-// The renderer's browser bridge (renderer/src/browser-bridge), run in Node: against a real host
-// through the `ws` client, and against a scripted socket for the reconnect logic.
-import { createServer, type Server } from "node:net";
+// The page's side of browser mode (renderer/src/browser-bridge), run in Node against a real host
+// through the `ws` client, and against a scripted socket for what a real host never sends. The
+// expectations are the shared contract's: every reply matches its method's METHOD_REPLY_SCHEMAS
+// entry, every event names its account, and nothing rejects.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import {
@@ -8,13 +9,15 @@ import {
   type BridgeSocket,
   type BridgeSocketConstructor,
 } from "../../renderer/src/browser-bridge/socket-client.js";
-import type { AccountState } from "../../src/shared/account-state.js";
-import type { ClientManagerApi } from "../../src/shared/api.js";
+import { METHOD_REPLY_SCHEMAS } from "../../src/shared/api-schemas.js";
+import type { ClientManagerApi, ClientManagerEvents, ClientManagerMethod } from "../../src/shared/api.js";
+import type { ClientList } from "../../src/shared/client-info.js";
 import { startWebHost, type WebHost } from "../../web/host.js";
-import { authorise, createFixture, socketUrl, startHost, type Fixture } from "./helpers.js";
+import { authorise, closedPort, createFixture, socketUrl, startHost, type Fixture } from "./helpers.js";
 
-const LOST: AccountState = { status: "error", error: { kind: "network", message: "Lost the connection to Warden" } };
-const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
+const JID = "alice@example.org";
+const DISCONNECTED = { ok: false, error: { kind: "disconnected" } };
+const LIST: ClientList = { clients: [], protocol: "prosody", fetchedAt: 1 };
 
 /** `ws` with the headers a browser would add itself: the session cookie and the page's Origin. */
 function browserLikeSocket(host: WebHost, cookie: string): BridgeSocketConstructor {
@@ -23,6 +26,10 @@ function browserLikeSocket(host: WebHost, cookie: string): BridgeSocketConstruct
       super(url, { headers: { cookie }, origin: host.origin });
     }
   };
+}
+
+function expectReply(method: ClientManagerMethod, reply: unknown): void {
+  expect(METHOD_REPLY_SCHEMAS[method].safeParse(reply).success, `${method}: ${JSON.stringify(reply)}`).toBe(true);
 }
 
 let fixture: Fixture;
@@ -42,57 +49,61 @@ describe("against a real host", () => {
   });
   afterAll(() => host.close());
 
-  it("queues calls until the socket opens, then answers them", async () => {
+  it("queues calls until the socket opens, then answers them with replies of the contract's shape", async () => {
     const api = createSocketClientManager({ url: socketUrl(host), WebSocket: browserLikeSocket(host, cookie) });
     try {
-      const [state, list, bad] = await Promise.all([
-        api.getState(),
-        api.listClients(),
-        api.setDeviceName({ deviceName: "   " }),
-      ]);
-      expect(state).toEqual({ status: "signed-out" });
+      const [state, list, bad] = await Promise.all([api.getState(), api.listClients({ jid: JID }), api.setDeviceName({ deviceName: "   " })]);
+      expect(state).toEqual({ ok: true, value: { accounts: [] } });
       expect(list).toEqual({ ok: false, error: { kind: "not-signed-in" } });
       expect(bad).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+      expectReply("getState", state);
+      expectReply("listClients", list);
+      expectReply("setDeviceName", bad);
     } finally {
       api.dispose();
     }
   });
 
-  it("dispatches events to on() listeners until they unsubscribe", async () => {
+  it("hands on() listeners the host's events, each naming its account, until they unsubscribe", async () => {
     const api = createSocketClientManager({ url: socketUrl(host), WebSocket: browserLikeSocket(host, cookie) });
     try {
-      const states: string[] = [];
+      const jid = "someone@localhost";
+      const states: ClientManagerEvents["state-changed"][] = [];
       const other: string[] = [];
-      const off = api.on("state-changed", (state) => states.push(state.status));
-      api.on("state-changed", (state) => other.push(state.status));
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      const { port } = server.address() as { port: number };
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const off = api.on("state-changed", (payload) => states.push(payload));
+      api.on("state-changed", (payload) => other.push(payload.state.status));
+      const removed = new Promise<ClientManagerEvents["account-removed"]>((resolve) => api.on("account-removed", resolve));
 
-      const result = await api.signIn({ jid: "someone@localhost", password: "pw", remember: false, server: { host: "127.0.0.1", port, tls: "direct" } });
+      const result = await api.signIn({ jid, password: "pw", remember: false, server: { host: "127.0.0.1", port: await closedPort(), tls: "direct" } });
       expect(result).toMatchObject({ ok: false, error: { kind: "network" } });
-      await tick(50);
-      expect(states).toEqual(["connecting", "error"]);
+      expectReply("signIn", result);
+      // A failed first sign-in adds nothing: the host says so last.
+      expect(await removed).toEqual({ jid });
+      expect(states.map((payload) => [payload.jid, payload.state.status])).toEqual([
+        [jid, "connecting"],
+        [jid, "error"],
+      ]);
       off();
-      expect(await api.signOut()).toEqual({ ok: true, value: null });
-      await tick(50);
-      expect(states).toEqual(["connecting", "error"]);
-      expect(other).toEqual(["connecting", "error", "signed-out"]);
+      // Another failed attempt: only the listener still subscribed hears of it.
+      const removedAgain = new Promise((resolve) => api.on("account-removed", resolve));
+      await api.signIn({ jid, password: "pw", remember: false, server: { host: "127.0.0.1", port: await closedPort(), tls: "direct" } });
+      await removedAgain;
+      expect(states).toHaveLength(2);
+      expect(other).toEqual(["connecting", "error", "connecting", "error"]);
     } finally {
       api.dispose();
     }
   });
 
-  it("is refused (and resolves calls as disconnected) without the session cookie", async () => {
+  it("is refused without the session cookie, and resolves calls as disconnected", async () => {
     const api = createSocketClientManager({
       url: socketUrl(host),
       WebSocket: browserLikeSocket(host, "warden_session_1=nope"),
       backoffMs: () => 60_000,
     });
     try {
-      expect(await api.getState()).toEqual(LOST);
-      expect(await api.listClients()).toEqual({ ok: false, error: { kind: "disconnected" } });
+      expect(await api.getState()).toEqual(DISCONNECTED);
+      expect(await api.listClients({ jid: JID })).toEqual(DISCONNECTED);
     } finally {
       api.dispose();
     }
@@ -100,14 +111,7 @@ describe("against a real host", () => {
 });
 
 describe("when the host goes away", () => {
-  let hanging: Server;
-  beforeAll(async () => {
-    hanging = createServer(() => {});
-    await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
-  });
-  afterAll(() => new Promise<void>((resolve) => hanging.close(() => resolve())));
-
-  it("resolves in-flight calls with typed disconnected errors and tells the listeners", async () => {
+  it("resolves in-flight calls as disconnected, tells the page once, and never hangs", async () => {
     const never = () => new Promise<never>(() => {});
     const manager: ClientManagerApi = { ...fixture.manager, getState: never, listClients: never };
     const host = await startWebHost({ manager, staticDir: fixture.staticDir });
@@ -120,31 +124,27 @@ describe("when the host goes away", () => {
       onConnectionChange: (connected) => connections.push(connected),
     });
     try {
-      const states: AccountState[] = [];
-      api.on("state-changed", (state) => states.push(state));
       expect(await api.setDeviceName({ deviceName: "connected" })).toEqual({ ok: true, value: null });
       const state = api.getState();
-      const list = api.listClients();
-      await tick(20);
+      const list = api.listClients({ jid: JID });
       await host.close();
-      expect(await state).toEqual(LOST);
-      expect(await list).toEqual({ ok: false, error: { kind: "disconnected" } });
-      expect(states).toEqual([LOST]);
+      expect(await state).toEqual(DISCONNECTED);
+      expect(await list).toEqual(DISCONNECTED);
       expect(connections).toEqual([false]);
       // Reconnecting fails (nothing listens any more): calls don't hang, they resolve disconnected.
-      expect(await api.signOut()).toEqual({ ok: false, error: { kind: "disconnected" } });
+      expect(await api.signOut({ jid: JID })).toEqual(DISCONNECTED);
     } finally {
       api.dispose();
     }
-    expect(await api.getState()).toEqual(LOST);
+    expect(await api.getState()).toEqual(DISCONNECTED);
   });
 });
 
-/** A socket the test drives by hand. */
+/** A socket the test drives by hand: for messages a real host never sends. */
 class ScriptedSocket implements BridgeSocket {
   static instances: ScriptedSocket[] = [];
   readyState = 0;
-  sent: unknown[] = [];
+  sent: { type: string; id: number; method: string; argument?: unknown }[] = [];
   onopen: ((event: never) => unknown) | null = null;
   onmessage: ((event: never) => unknown) | null = null;
   onclose: ((event: never) => unknown) | null = null;
@@ -154,7 +154,7 @@ class ScriptedSocket implements BridgeSocket {
   }
   send(data: string) {
     if (this.readyState !== 1) throw new Error("not open");
-    this.sent.push(JSON.parse(data));
+    this.sent.push(JSON.parse(data) as ScriptedSocket["sent"][number]);
   }
   close() {
     this.serverClose();
@@ -173,74 +173,104 @@ class ScriptedSocket implements BridgeSocket {
   }
 }
 
-describe("reconnecting (scripted socket)", () => {
-  it("queues, reconnects with backoff, catches listeners up, and ignores malformed messages", async () => {
+describe("what a real host never sends (scripted socket)", () => {
+  it("drops malformed or pre-contract events, and answers a malformed reply with a typed error", async () => {
     ScriptedSocket.instances = [];
-    const delays: number[] = [];
-    const api = createSocketClientManager({
-      url: "ws://127.0.0.1:1/ws",
-      WebSocket: ScriptedSocket,
-      backoffMs: (attempt) => {
-        delays.push(attempt);
-        return 5;
-      },
-    });
-    const states: AccountState[] = [];
-    api.on("state-changed", (state) => states.push(state));
-    const first = ScriptedSocket.instances[0];
-    if (!first) throw new Error("no socket");
-    expect(first.url).toBe("ws://127.0.0.1:1/ws");
+    const api = createSocketClientManager({ url: "ws://127.0.0.1:1/ws", WebSocket: ScriptedSocket, backoffMs: () => 60_000 });
+    try {
+      const seen: unknown[] = [];
+      api.on("state-changed", (payload) => seen.push(payload));
+      api.on("clients-changed", (payload) => seen.push(payload));
+      api.on("account-removed", (payload) => seen.push(payload));
+      const socket = ScriptedSocket.instances[0];
+      if (!socket) throw new Error("no socket");
+      const state = api.getState();
+      const revoke = api.revokeClient({ jid: JID, id: "abc" });
+      socket.serverOpen();
+      expect(socket.sent).toEqual([
+        { type: "call", id: 1, method: "getState" },
+        { type: "call", id: 2, method: "revokeClient", argument: { jid: JID, id: "abc" } },
+      ]);
 
-    const state = api.getState();
-    const revoke = api.revokeClient({ id: "abc" });
-    expect(first.sent).toEqual([]);
-    first.serverOpen();
-    expect(first.sent).toEqual([
-      { type: "call", id: 1, method: "getState" },
-      { type: "call", id: 2, method: "revokeClient", argument: { id: "abc" } },
-    ]);
+      for (const noise of [
+        "not json",
+        { type: "result", id: "1", result: {} },
+        { type: "result", id: 99, result: { ok: true, value: null } },
+        { type: "event", event: "nonsense", payload: { jid: JID } },
+        // Shapes from before every event named its account.
+        { type: "event", event: "state-changed", payload: { status: "signed-out" } },
+        { type: "event", event: "clients-changed", payload: LIST },
+        { type: "event", event: "state-changed", payload: { jid: JID, state: { status: "bogus" } } },
+        { type: "event", event: "clients-changed", payload: { jid: JID, list: { clients: "no" } } },
+        { type: "event", event: "account-removed", payload: {} },
+      ]) {
+        socket.serverSend(noise);
+      }
+      expect(seen).toEqual([]);
 
-    // Noise is ignored: bad JSON, wrong shapes, unknown ids, events with invalid payloads.
-    first.serverSend("not json");
-    first.serverSend({ type: "result", id: "1", result: {} });
-    first.serverSend({ type: "result", id: 99, result: { ok: true, value: null } });
-    first.serverSend({ type: "event", event: "state-changed", payload: { status: "bogus" } });
-    first.serverSend({ type: "event", event: "clients-changed", payload: { clients: "no" } });
-    first.serverSend({ type: "event", event: "nonsense", payload: {} });
-    expect(states).toEqual([]);
+      socket.serverSend({ type: "event", event: "state-changed", payload: { jid: JID, state: { status: "connecting", jid: JID } } });
+      socket.serverSend({ type: "event", event: "clients-changed", payload: { jid: JID, list: LIST } });
+      socket.serverSend({ type: "event", event: "account-removed", payload: { jid: JID } });
+      expect(seen).toEqual([{ jid: JID, state: { status: "connecting", jid: JID } }, { jid: JID, list: LIST }, { jid: JID }]);
 
-    first.serverSend({ type: "event", event: "state-changed", payload: { status: "connecting", jid: "a@b.c" } });
-    expect(states).toEqual([{ status: "connecting", jid: "a@b.c" }]);
-    // A result of the wrong shape resolves as an internal error, not as garbage.
-    first.serverSend({ type: "result", id: 1, result: { ok: true } });
-    expect(await state).toEqual({ status: "error", error: { kind: "internal", message: "Warden sent a malformed reply" } });
+      // The pre-issue-10 getState answer and a Result without its value are not replies.
+      socket.serverSend({ type: "result", id: 1, result: { status: "signed-out" } });
+      socket.serverSend({ type: "result", id: 2, result: { ok: true } });
+      const [stateReply, revokeReply] = await Promise.all([state, revoke]);
+      for (const [method, reply] of [["getState", stateReply], ["revokeClient", revokeReply]] as const) {
+        expect(reply).toMatchObject({ ok: false });
+        expectReply(method, reply);
+      }
+    } finally {
+      api.dispose();
+    }
+  });
 
-    first.serverClose();
-    expect(await revoke).toEqual({ ok: false, error: { kind: "disconnected" } });
-    expect(states.at(-1)).toEqual(LOST);
+  it("after a reconnect, catches listeners up from getState, account by account", async () => {
+    ScriptedSocket.instances = [];
+    const api = createSocketClientManager({ url: "ws://127.0.0.1:1/ws", WebSocket: ScriptedSocket, backoffMs: () => 1 });
+    try {
+      const states: ClientManagerEvents["state-changed"][] = [];
+      const lists: ClientManagerEvents["clients-changed"][] = [];
+      api.on("state-changed", (payload) => states.push(payload));
+      api.on("clients-changed", (payload) => lists.push(payload));
+      const first = ScriptedSocket.instances[0];
+      if (!first) throw new Error("no socket");
+      first.serverOpen();
+      first.serverSend({ type: "event", event: "state-changed", payload: { jid: JID, state: { status: "online", jid: JID, credentials: "keychain" } } });
+      const inFlight = api.listClients({ jid: JID });
+      first.serverClose();
+      expect(await inFlight).toEqual(DISCONNECTED);
+      // The page is told the account is out of reach, as a state of that account.
+      expect(states.at(-1)).toMatchObject({ jid: JID, state: { status: "error", jid: JID } });
 
-    await tick(20);
-    const second = ScriptedSocket.instances[1];
-    if (!second) throw new Error("no reconnect");
-    expect(delays).toEqual([1]);
-    // A failed attempt backs off further and fails what was queued meanwhile.
-    const queued = api.listClients();
-    second.serverClose();
-    expect(await queued).toEqual({ ok: false, error: { kind: "disconnected" } });
-    await tick(20);
-    expect(delays).toEqual([1, 2]);
-    const third = ScriptedSocket.instances[2];
-    if (!third) throw new Error("no second reconnect");
-    third.serverOpen();
-    // Back: the bridge asks for the state and hands it to the listeners.
-    expect(third.sent).toEqual([{ type: "call", id: 4, method: "getState" }]);
-    third.serverSend({ type: "result", id: 4, result: { status: "signed-out" } });
-    await tick();
-    expect(states.at(-1)).toEqual({ status: "signed-out" });
-
-    api.dispose();
-    expect(third.readyState).toBe(3);
-    await tick(20);
-    expect(ScriptedSocket.instances).toHaveLength(3);
+      await expect.poll(() => ScriptedSocket.instances.length).toBe(2);
+      const second = ScriptedSocket.instances[1];
+      if (!second) throw new Error("no reconnect");
+      second.serverOpen();
+      expect(second.sent).toEqual([{ type: "call", id: expect.any(Number), method: "getState" }]);
+      const bob = "bob@example.net";
+      second.serverSend({
+        type: "result",
+        id: second.sent[0]?.id,
+        result: {
+          ok: true,
+          value: {
+            accounts: [
+              { jid: JID, state: { status: "online", jid: JID, credentials: "keychain" }, clients: LIST },
+              { jid: bob, state: { status: "signed-out" } },
+            ],
+          },
+        },
+      });
+      await expect.poll(() => states.length).toBeGreaterThanOrEqual(4);
+      expect(states.slice(-2)).toEqual([
+        { jid: JID, state: { status: "online", jid: JID, credentials: "keychain" } },
+        { jid: bob, state: { status: "signed-out" } },
+      ]);
+      expect(lists).toEqual([{ jid: JID, list: LIST }]);
+    } finally {
+      api.dispose();
+    }
   });
 });

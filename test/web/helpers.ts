@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
@@ -182,4 +183,13 @@ export async function call(socket: WebSocket, id: number, method: string, argume
 export function closed(socket: WebSocket): Promise<number> {
   if (socket.readyState === WebSocket.CLOSED) return Promise.resolve(-1);
   return new Promise((resolve) => socket.once("close", (code) => resolve(code)));
+}
+
+/** A port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -1,12 +1,18 @@
-// The WebSocket side of browser mode: calls into a real core, validation, and events.
+// The WebSocket transport of browser mode: framing, what closes the socket, the in-flight bound,
+// and events. Validation and a throwing core are the dispatcher's business
+// (test/unit/core/dispatch.test.ts); here calls go through it end to end to a real core.
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
-import type { ClientManagerApi, ClientManagerEventName } from "../../src/shared/api.js";
-import type { WebHost } from "../../web/host.js";
-import { authorise, call, closed, createFixture, exchange, openSocket, startHost, type Fixture } from "./helpers.js";
+import { METHOD_REPLY_SCHEMAS } from "../../src/shared/api-schemas.js";
+import { CLIENT_MANAGER_EVENT_SCHEMAS, type ClientManagerApi, type ClientManagerEventName } from "../../src/shared/api.js";
+import { eventMessageSchema, type EventMessage } from "../../src/shared/wire.js";
+import { startWebHost, type WebHost } from "../../web/host.js";
+import { MAX_IN_FLIGHT } from "../../web/socket-api.js";
+import { authorise, call, closed, closedPort, createFixture, exchange, openSocket, startHost, type Fixture } from "./helpers.js";
+
+const JID = "nobody@example.org";
 
 let fixture: Fixture;
 let host: WebHost;
@@ -22,18 +28,33 @@ afterAll(async () => {
   await fixture.cleanup();
 });
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 function isInvalidRequest(result: unknown): boolean {
   const r = result as { ok?: unknown; error?: { kind?: unknown; detail?: unknown } };
   return r.ok === false && r.error?.kind === "invalid-request" && typeof r.error.detail === "string";
+}
+
+/** Collects the event messages `socket` receives. */
+function eventsOf(socket: WebSocket): EventMessage[] {
+  const seen: EventMessage[] = [];
+  socket.on("message", (data) => {
+    const message = eventMessageSchema.safeParse(JSON.parse(data.toString()));
+    if (message.success) seen.push(message.data);
+  });
+  return seen;
+}
+
+/** Resolves once `socket` has received an event that `match` accepts. */
+function eventWhere(socket: WebSocket, match: (message: EventMessage) => boolean): Promise<EventMessage> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = eventMessageSchema.safeParse(JSON.parse(data.toString()));
+      if (message.success && match(message.data)) {
+        socket.off("message", onMessage);
+        resolve(message.data);
+      }
+    };
+    socket.on("message", onMessage);
+  });
 }
 
 describe("calls", () => {
@@ -43,68 +64,37 @@ describe("calls", () => {
   });
   afterAll(() => socket.close());
 
-  it("getState answers signed-out", async () => {
-    expect(await call(socket, 1, "getState")).toEqual({ status: "signed-out" });
+  it("go through the dispatcher to the real core and back, each answer matching its method's reply schema", async () => {
+    const state = await call(socket, 1, "getState");
+    expect(state).toEqual({ ok: true, value: { accounts: [] } });
+    expect(await call(socket, 2, "listClients", { jid: JID })).toEqual({ ok: false, error: { kind: "not-signed-in" } });
+    expect(await call(socket, 3, "setDeviceName", { deviceName: "Test box" })).toEqual({ ok: true, value: null });
+    const security = await call(socket, 4, "getAccountSecurity", { jid: JID });
+    expect(security).toEqual({ ok: true, value: { jid: JID, protections: [], pinnedFingerprints: [] } });
+    expect(METHOD_REPLY_SCHEMAS.getState.safeParse(state).success).toBe(true);
+    expect(METHOD_REPLY_SCHEMAS.getAccountSecurity.safeParse(security).success).toBe(true);
+    // The dispatcher's validation answers through the socket too.
+    expect(isInvalidRequest(await call(socket, 5, "listClients"))).toBe(true);
   });
 
-  it("listClients while signed out is not-signed-in", async () => {
-    expect(await call(socket, 2, "listClients")).toEqual({ ok: false, error: { kind: "not-signed-in" } });
-  });
-
-  it("revokeClient and changePassword while signed out are not-signed-in", async () => {
-    expect(await call(socket, 3, "revokeClient", { id: "x" })).toEqual({ ok: false, error: { kind: "not-signed-in" } });
-    expect(await call(socket, 4, "changePassword", { currentPassword: "a", newPassword: "b" })).toEqual({
-      ok: false,
-      error: { kind: "not-signed-in" },
-    });
-  });
-
-  it("setDeviceName reaches the core", async () => {
-    expect(await call(socket, 5, "setDeviceName", { deviceName: "Test box" })).toEqual({ ok: true, value: null });
-  });
-
-  it("the account security methods reach the core", async () => {
-    expect(await call(socket, 6, "getAccountSecurity", { jid: "nobody@example.org" })).toEqual({
-      ok: true,
-      value: { jid: "nobody@example.org", protections: [], pinnedFingerprints: [] },
-    });
-    const fingerprint256 = Array(32).fill("AB").join(":");
-    expect(await call(socket, 7, "removePinnedCertificate", { jid: "nobody@example.org", fingerprint256 })).toEqual({ ok: true, value: null });
-    expect(await call(socket, 8, "forgetServer", { jid: "nobody@example.org" })).toEqual({ ok: true, value: null });
-    // No sign-in presented a certificate: the page's decision has nothing to apply to.
-    expect(await call(socket, 9, "trustCertificate", { jid: "nobody@example.org" })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
-  });
-
-  it("answers an unknown method or a bad argument with invalid-request", async () => {
-    for (const [method, argument] of [
-      ["deleteEverything", undefined],
-      ["on", "state-changed"],
-      ["constructor", undefined],
-      ["__proto__", undefined],
-      ["signIn", { jid: 42, password: "x" }],
-      ["signIn", 42],
-      ["signIn", undefined],
-      ["getState", { surprise: true }],
-      ["getState", null],
-      ["revokeClient", { id: "" }],
-      ["trustCertificate", { jid: 5 }],
-      ["getAccountSecurity", undefined],
-      ["removePinnedCertificate", { jid: "a@b.c", fingerprint256: "nope" }],
-      ["forgetServer", { jid: "" }],
-      ["setDeviceName", { deviceName: "   " }],
-    ] as const) {
-      const result = await call(socket, 10, method, argument);
-      expect(isInvalidRequest(result), `${method} ${JSON.stringify(argument)}`).toBe(true);
-    }
-    expect(await call(socket, 11, "getState")).toEqual({ status: "signed-out" });
-  });
-
-  it("answers a malformed call that has an id with invalid-request for that id", async () => {
-    for (const message of [{ id: 7 }, { type: "result", id: 7, method: "getState" }, { type: "call", id: 7 }, { type: "call", id: 7, method: 3 }]) {
+  it("answer a call the wire format refuses, when it has an id, with invalid-request for that id", async () => {
+    for (const message of [
+      { id: 7 },
+      { type: "result", id: 7, method: "getState" },
+      { type: "call", id: 7 },
+      { type: "call", id: 7, method: 3 },
+      // Only the API's methods are calls: nothing else of the manager is reachable.
+      { type: "call", id: 7, method: "deleteEverything" },
+      { type: "call", id: 7, method: "on", argument: "state-changed" },
+      { type: "call", id: 7, method: "dispose" },
+      { type: "call", id: 7, method: "resumeRemembered" },
+      { type: "call", id: 7, method: "__proto__" },
+    ]) {
       const outcome = await exchange(socket, JSON.stringify(message));
-      expect(outcome).toMatchObject({ message: { type: "result", id: 7 } });
+      expect(outcome, JSON.stringify(message)).toMatchObject({ message: { type: "result", id: 7 } });
       if ("message" in outcome) expect(isInvalidRequest((outcome.message as { result: unknown }).result)).toBe(true);
     }
+    expect(await call(socket, 8, "getState")).toMatchObject({ ok: true });
   });
 });
 
@@ -132,7 +122,7 @@ describe("messages that can't be answered close the socket with 1008", () => {
 });
 
 describe("garbage", () => {
-  it("100 random messages get invalid-request or a 1008 close, and the host still answers", async () => {
+  it("100 random messages get a typed answer or a 1008 close, and the host still answers", async () => {
     const junk = fc.oneof(
       fc.string(),
       fc.json(),
@@ -140,7 +130,14 @@ describe("garbage", () => {
       fc
         .record({ type: fc.constantFrom("call", "result", "event", 1), id: fc.oneof(fc.nat(), fc.integer(), fc.double()), method: fc.string(), argument: fc.jsonValue() }, { requiredKeys: [] })
         .map((value) => JSON.stringify(value)),
-      fc.record({ type: fc.constant("call"), id: fc.nat(), method: fc.constantFrom("signIn", "revokeClient", "changePassword", "trustCertificate", "removePinnedCertificate"), argument: fc.jsonValue() }).map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          type: fc.constant("call"),
+          id: fc.nat(),
+          method: fc.constantFrom("signIn", "revokeClient", "changePassword", "trustCertificate", "removePinnedCertificate", "removeAccount"),
+          argument: fc.jsonValue(),
+        })
+        .map((v) => JSON.stringify(v)),
     );
     const messages = fc.sample(junk, { numRuns: 90, seed: 7 }).concat(Array.from({ length: 10 }, () => randomBytes(64).toString("latin1")));
     let socket = await openSocket(host, cookie);
@@ -153,51 +150,118 @@ describe("garbage", () => {
         closes += 1;
         socket = await openSocket(host, cookie);
       } else {
-        const message = outcome.message as { type: string; result: unknown };
+        const message = outcome.message as { type: string; result: { ok?: unknown } };
         expect(message.type).toBe("result");
         // Well-formed calls can slip through the generator: they get a real, typed answer.
-        const result = message.result as { ok?: unknown; status?: unknown };
-        expect(typeof result.ok === "boolean" || typeof result.status === "string").toBe(true);
+        expect(typeof message.result.ok).toBe("boolean");
         answers += 1;
       }
     }
     expect(answers + closes).toBe(100);
-    expect(await call(socket, 1, "getState")).toEqual({ status: "signed-out" });
+    expect(await call(socket, 1, "getState")).toEqual({ ok: true, value: { accounts: [] } });
     socket.close();
   });
 });
 
+describe("the in-flight bound", () => {
+  it(`answers a call beyond ${MAX_IN_FLIGHT} waiting ones with invalid-request, and takes calls again once they finish`, async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let waiting = 0;
+    // The real core, but getState waits until the test releases it.
+    const manager: ClientManagerApi = {
+      ...fixture.manager,
+      getState: async () => {
+        waiting += 1;
+        await gate;
+        return fixture.manager.getState();
+      },
+    };
+    const slow = await startWebHost({ manager, staticDir: fixture.staticDir });
+    try {
+      const socket = await openSocket(slow, await authorise(slow));
+      const calls = Array.from({ length: MAX_IN_FLIGHT }, (_, i) => call(socket, i + 1, "getState"));
+      const refused = await call(socket, MAX_IN_FLIGHT + 1, "getState");
+      expect(refused).toEqual({ ok: false, error: { kind: "invalid-request", detail: `more than ${MAX_IN_FLIGHT} calls in flight` } });
+      expect(waiting).toBe(MAX_IN_FLIGHT);
+      release();
+      for (const answer of await Promise.all(calls)) expect(answer).toEqual({ ok: true, value: { accounts: [] } });
+      expect(await call(socket, MAX_IN_FLIGHT + 2, "getState")).toEqual({ ok: true, value: { accounts: [] } });
+      socket.close();
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("is per connection: another socket is answered meanwhile", async () => {
+    const gate = new Promise<never>(() => {});
+    const manager: ClientManagerApi = { ...fixture.manager, getState: () => gate };
+    const slow = await startWebHost({ manager, staticDir: fixture.staticDir });
+    try {
+      const authorised = await authorise(slow);
+      const busy = await openSocket(slow, authorised);
+      for (let id = 1; id <= MAX_IN_FLIGHT; id += 1) busy.send(JSON.stringify({ type: "call", id, method: "getState" }));
+      expect(isInvalidRequest(await call(busy, 999, "getState"))).toBe(true);
+      const other = await openSocket(slow, authorised);
+      expect(await call(other, 1, "setDeviceName", { deviceName: "other tab" })).toEqual({ ok: true, value: null });
+      busy.close();
+      other.close();
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe("answers that can't be sent as JSON", () => {
+  it("become an internal error for that call", async () => {
+    // A stand-in answer no real core gives: a BigInt that JSON can't carry.
+    const manager: ClientManagerApi = { ...fixture.manager, getState: async () => ({ ok: true, value: { accounts: [], count: 1n } }) as never };
+    const odd = await startWebHost({ manager, staticDir: fixture.staticDir });
+    try {
+      const socket = await openSocket(odd, await authorise(odd));
+      expect(await call(socket, 1, "getState")).toEqual({ ok: false, error: { kind: "internal", message: "the result could not be serialised" } });
+      socket.close();
+    } finally {
+      await odd.close();
+    }
+  });
+});
+
 describe("events", () => {
-  it("pushes state-changed to every connected socket", async () => {
+  it("pushes every event, naming its account, to every connected socket", async () => {
     const a = await openSocket(host, cookie);
     const b = await openSocket(host, cookie);
-    const seen: { socket: string; event: string; payload: { status?: string } }[] = [];
-    for (const [name, socket] of [["a", a], ["b", b]] as const) {
-      socket.on("message", (data) => {
-        const message = JSON.parse(data.toString()) as { type: string; event: string; payload: { status?: string } };
-        if (message.type === "event") seen.push({ socket: name, event: message.event, payload: message.payload });
-      });
-    }
+    const seen = { a: eventsOf(a), b: eventsOf(b) };
+    const jid = "someone@localhost";
+    const removed = [a, b].map((socket) => eventWhere(socket, (message) => message.event === "account-removed"));
     const port = await closedPort();
     const result = (await call(a, 1, "signIn", {
-      jid: "someone@localhost",
+      jid,
       password: "secret",
       remember: false,
       server: { host: "127.0.0.1", port, tls: "direct" },
     })) as { ok: boolean; error?: { kind: string } };
-    expect(result.ok).toBe(false);
-    expect(result.error?.kind).toBe("network");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    for (const name of ["a", "b"]) {
-      const statuses = seen.filter((e) => e.socket === name && e.event === "state-changed").map((e) => e.payload.status);
-      expect(statuses, name).toEqual(["connecting", "error"]);
+    expect(result).toMatchObject({ ok: false, error: { kind: "network" } });
+    // A failed first sign-in adds nothing: the last event says so.
+    await Promise.all(removed);
+    for (const [name, events] of Object.entries(seen)) {
+      const described = events.map((message) => {
+        expect(CLIENT_MANAGER_EVENT_SCHEMAS[message.event].safeParse(message.payload).success, name).toBe(true);
+        const payload = message.payload as { jid: string; state?: { status: string } };
+        expect(payload.jid).toBe(jid);
+        return message.event === "state-changed" ? payload.state?.status : message.event;
+      });
+      expect(described, name).toEqual(["connecting", "error", "account-removed"]);
     }
-    expect(await call(b, 2, "signOut")).toEqual({ ok: true, value: null });
+    // Never the password.
+    expect(JSON.stringify(seen)).not.toContain("secret");
     a.close();
     b.close();
   });
 
-  it("unsubscribes when a socket closes", async () => {
+  it("unsubscribes from every event when a socket closes", async () => {
     const subscriptions = new Map<ClientManagerEventName, number>();
     const manager: ClientManagerApi = {
       ...fixture.manager,
@@ -213,12 +277,12 @@ describe("events", () => {
     const counted = await startHost(fixture, manager);
     try {
       const socket = await openSocket(counted, await authorise(counted));
-      expect(await call(socket, 1, "getState")).toEqual({ status: "signed-out" });
-      expect(Object.fromEntries(subscriptions)).toEqual({ "state-changed": 1, "clients-changed": 1 });
+      expect(await call(socket, 1, "getState")).toMatchObject({ ok: true });
+      expect(Object.fromEntries(subscriptions)).toEqual({ "state-changed": 1, "clients-changed": 1, "account-removed": 1 });
+      const gone = closed(socket);
       socket.close();
-      await closed(socket);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(Object.fromEntries(subscriptions)).toEqual({ "state-changed": 0, "clients-changed": 0 });
+      await gone;
+      await expect.poll(() => Object.fromEntries(subscriptions)).toEqual({ "state-changed": 0, "clients-changed": 0, "account-removed": 0 });
     } finally {
       await counted.close();
     }
@@ -226,25 +290,20 @@ describe("events", () => {
 });
 
 describe("a core that throws", () => {
-  it("becomes an internal error without a stack, and the socket stays usable", async () => {
+  it("is answered by the dispatcher as an internal error, the host reports the method, and the socket stays usable", async () => {
     const manager: ClientManagerApi = {
       ...fixture.manager,
       listClients: () => {
         throw new Error("boom");
       },
-      revokeClient: () => Promise.reject(new TypeError("kaboom")),
-      getState: () => Promise.reject("not even an Error"),
     };
     const failing: string[] = [];
-    const { startWebHost } = await import("../../web/host.js");
     const throwing = await startWebHost({ manager, staticDir: fixture.staticDir, onCoreError: (method) => failing.push(method) });
     try {
       const socket = await openSocket(throwing, await authorise(throwing));
-      expect(await call(socket, 1, "listClients")).toEqual({ ok: false, error: { kind: "internal", message: "boom" } });
-      expect(await call(socket, 2, "revokeClient", { id: "x" })).toEqual({ ok: false, error: { kind: "internal", message: "kaboom" } });
-      expect(await call(socket, 3, "getState")).toEqual({ status: "error", error: { kind: "internal", message: "unexpected error" } });
-      expect(await call(socket, 4, "setDeviceName", { deviceName: "still here" })).toEqual({ ok: true, value: null });
-      expect(failing).toEqual(["listClients", "revokeClient", "getState"]);
+      expect(await call(socket, 1, "listClients", { jid: JID })).toEqual({ ok: false, error: { kind: "internal", message: "boom" } });
+      expect(await call(socket, 2, "setDeviceName", { deviceName: "still here" })).toEqual({ ok: true, value: null });
+      expect(failing).toEqual(["listClients"]);
       socket.close();
     } finally {
       await throwing.close();

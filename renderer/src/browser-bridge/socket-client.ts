@@ -2,10 +2,17 @@
 //
 // No DOM or Node globals here: the socket constructor and timers are injected, so the same code
 // runs in the page (the DOM WebSocket) and in Node tests (the `ws` package).
-import { accountStateSchema, type AccountState } from "../../../src/shared/account-state.js";
-import type { ClientManagerApi, ClientManagerEventName, ClientManagerEvents, ClientManagerMethod } from "../../../src/shared/api.js";
+import type { AccountState } from "../../../src/shared/account-state.js";
+import { METHOD_REPLY_SCHEMAS } from "../../../src/shared/api-schemas.js";
+import {
+  CLIENT_MANAGER_EVENT_SCHEMAS,
+  type ClientManagerApi,
+  type ClientManagerEventName,
+  type ClientManagerEvents,
+  type ClientManagerMethod,
+  type StateResult,
+} from "../../../src/shared/api.js";
 import { downMessageSchema, type CallMessage } from "../../../src/shared/wire.js";
-import { checkClientList } from "./check-client-list.js";
 
 /**
  * The part of a WebSocket this uses; the DOM's WebSocket and `ws`'s both fit. The handlers take
@@ -48,24 +55,18 @@ export function defaultBackoffMs(attempt: number): number {
 }
 
 /** What a call resolves to when the connection is gone: a typed error, never a rejection. */
-export function disconnectedResult(method: ClientManagerMethod): unknown {
-  if (method === "getState") {
-    const state: AccountState = { status: "error", error: { kind: "network", message: LOST_CONNECTION_MESSAGE } };
-    return state;
-  }
-  return { ok: false, error: { kind: "disconnected" } };
+export const DISCONNECTED = { ok: false, error: { kind: "disconnected" } } as const;
+
+/** An account's state while the page cannot reach Warden. */
+export function lostState(jid: string): AccountState {
+  return { status: "error", jid, error: { kind: "network", message: LOST_CONNECTION_MESSAGE } };
 }
 
-function malformedResult(method: ClientManagerMethod): unknown {
-  const message = "Warden sent a malformed reply";
-  if (method === "getState") return { status: "error", error: { kind: "internal", message } } satisfies AccountState;
-  return { ok: false, error: { kind: "internal", message } };
-}
-
-/** Results are `Result` objects, except getState's, which is a state. */
-function wellFormed(method: ClientManagerMethod, result: unknown): boolean {
-  if (method === "getState") return accountStateSchema.safeParse(result).success;
-  return result !== null && typeof result === "object" && typeof (result as { ok?: unknown }).ok === "boolean";
+/** The reply as its method's schema reads it, or a typed error saying it was not one. */
+function checkedReply(method: ClientManagerMethod, result: unknown): unknown {
+  const parsed = METHOD_REPLY_SCHEMAS[method].safeParse(result);
+  if (parsed.success) return parsed.data;
+  return { ok: false, error: { kind: "protocol", detail: `Warden's answer to ${method} was not in the expected form` } };
 }
 
 function report(error: unknown): void {
@@ -78,13 +79,14 @@ function report(error: unknown): void {
 /**
  * Connects at once. Calls made while the socket is connecting wait for it; nothing ever rejects:
  * - when a socket closes, every call it carried (or was waiting for it) resolves as
- *   `{ ok: false, error: { kind: "disconnected" } }` (getState: an error state, LOST_CONNECTION_MESSAGE),
- *   and if it had been open, listeners get that error state as a "state-changed" event;
+ *   `{ ok: false, error: { kind: "disconnected" } }`, and if it had been open, every account the
+ *   page knows gets an error state (LOST_CONNECTION_MESSAGE) as a "state-changed" event;
  * - between reconnect attempts (backoff) calls resolve the same way immediately;
- * - after a reconnect, the current state is fetched and handed to "state-changed" listeners.
- * Incoming messages are validated with downMessageSchema (and event payloads with their schemas,
- * the client list's by checkClientList, which is clientListSchema written out);
- * anything malformed is ignored, and a malformed result resolves as an internal error.
+ * - after a reconnect, the current state is fetched and handed to the listeners: each account's
+ *   state and last list, and "account-removed" for an account that is gone meanwhile.
+ * Incoming messages are validated with downMessageSchema, results with METHOD_REPLY_SCHEMAS and
+ * events with CLIENT_MANAGER_EVENT_SCHEMAS: a malformed event is dropped, a malformed result
+ * resolves as a "protocol" error.
  */
 export function createSocketClientManager(options: SocketClientOptions): SocketClientManager {
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
@@ -97,8 +99,12 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
   let everConnected = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
+  /** The accounts the page has heard of, to tell them when the connection is lost. */
+  const known = new Set<string>();
 
   function emit<E extends ClientManagerEventName>(event: E, payload: ClientManagerEvents[E]): void {
+    if (event === "account-removed") known.delete(payload.jid);
+    else known.add(payload.jid);
     for (const listener of [...(listeners.get(event) ?? [])]) {
       try {
         (listener as (payload: ClientManagerEvents[E]) => void)(payload);
@@ -112,7 +118,9 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
     const call = pending.get(id);
     if (!call) return;
     pending.delete(id);
-    call.resolve(wellFormed(call.method, result) ? result : malformedResult(call.method));
+    const reply = checkedReply(call.method, result);
+    if (call.method === "getState") noteAccounts(reply as StateResult);
+    call.resolve(reply);
   }
 
   function onMessage(data: unknown): void {
@@ -127,13 +135,25 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
     if (!message.success) return;
     if (message.data.type === "result") {
       settle(message.data.id, message.data.result);
-    } else if (message.data.event === "state-changed") {
-      const state = accountStateSchema.safeParse(message.data.payload);
-      if (state.success) emit("state-changed", state.data);
-    } else {
-      // clientListSchema, checked by hand: zod takes ~10× as long on a 10,000-entry list in the page.
-      const list = checkClientList(message.data.payload);
-      if (list) emit("clients-changed", list);
+      return;
+    }
+    const event = message.data.event;
+    const payload = CLIENT_MANAGER_EVENT_SCHEMAS[event].safeParse(message.data.payload);
+    if (payload.success) emit(event, payload.data as ClientManagerEvents[typeof event]);
+  }
+
+  function noteAccounts(result: StateResult): void {
+    if (result.ok) for (const account of result.value.accounts) known.add(account.jid);
+  }
+
+  /** After a reconnect: whatever happened while the page was away, as events. */
+  function catchUp(result: StateResult): void {
+    if (!result.ok) return;
+    const present = new Set(result.value.accounts.map((account) => account.jid));
+    for (const jid of [...known]) if (!present.has(jid)) emit("account-removed", { jid });
+    for (const account of result.value.accounts) {
+      emit("state-changed", { jid: account.jid, state: account.state });
+      if (account.clients) emit("clients-changed", { jid: account.jid, list: account.clients });
     }
   }
 
@@ -151,7 +171,7 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
     queue.length = 0;
     const calls = [...pending.values()];
     pending.clear();
-    for (const call of calls) call.resolve(disconnectedResult(call.method));
+    for (const call of calls) call.resolve(DISCONNECTED);
   }
 
   function connect(): void {
@@ -173,14 +193,12 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
       const wasReconnect = everConnected;
       everConnected = true;
       for (const message of queue.splice(0)) {
-        if (!sendNow(message)) settle(message.id, disconnectedResult(message.method));
+        if (!sendNow(message)) settle(message.id, DISCONNECTED);
       }
       if (wasReconnect) {
         options.onConnectionChange?.(true);
         // Whatever happened while we were away: catch the listeners up.
-        void call("getState").then((state) => {
-          if (accountStateSchema.safeParse(state).success) emit("state-changed", state);
-        });
+        void call("getState").then(catchUp);
       }
     };
     current.onmessage = (event: { data: unknown }) => {
@@ -195,7 +213,7 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
       failAll();
       if (opened && !disposed) {
         options.onConnectionChange?.(false);
-        emit("state-changed", disconnectedResult("getState") as AccountState);
+        for (const jid of [...known]) emit("state-changed", { jid, state: lostState(jid) });
       }
       scheduleReconnect();
     };
@@ -213,7 +231,7 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
   function call<M extends ClientManagerMethod>(method: M, argument?: unknown): Promise<Result<M>> {
     // Between reconnect attempts nothing would carry the call: answer now rather than hang.
     // While a socket is connecting, calls wait for it to open (or fail with it).
-    if (disposed || reconnectTimer !== undefined) return Promise.resolve(disconnectedResult(method) as Result<M>);
+    if (disposed || reconnectTimer !== undefined) return Promise.resolve(DISCONNECTED as Result<M>);
     const id = nextId++;
     const message: CallMessage = argument === undefined ? { type: "call", id, method } : { type: "call", id, method, argument };
     return new Promise<Result<M>>((resolve) => {
@@ -227,8 +245,9 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
   return {
     signIn: (request) => call("signIn", request),
     signOut: (request) => call("signOut", request),
+    removeAccount: (request) => call("removeAccount", request),
     getState: () => call("getState"),
-    listClients: () => call("listClients"),
+    listClients: (request) => call("listClients", request),
     revokeClient: (request) => call("revokeClient", request),
     changePassword: (request) => call("changePassword", request),
     trustCertificate: (request) => call("trustCertificate", request),

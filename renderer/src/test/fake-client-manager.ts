@@ -1,6 +1,7 @@
-// A test double of ClientManagerApi for component tests only (the e2e tests use the real core).
-// In memory, scriptable per method, and it records every call.
+// A fake of the main process (ClientManagerApi) for component tests only: the e2e tests use the
+// real core. In memory, several accounts, scriptable per method, and it records every call.
 import type {
+  AccountError,
   AccountRequest,
   AccountSecurity,
   AccountSecurityResult,
@@ -14,6 +15,7 @@ import type {
   ClientManagerEvents,
   DoneResult,
   ListClientsResult,
+  ListError,
   RemovedAccess,
   RemovePinnedCertificateRequest,
   RevokeRequest,
@@ -23,6 +25,7 @@ import type {
   SignOutRequest,
   TrustCertificateRequest,
   SetDeviceNameRequest,
+  StateResult,
 } from "../../../src/shared/index.js";
 
 type Handler<Req, Res> = (request: Req) => Res | Promise<Res>;
@@ -53,23 +56,32 @@ export function heldAccess(client: ClientInfo): RemovedAccess[] {
   return held;
 }
 
+/** One account the fake knows: its state and what its server would list. */
+export type FakeAccount = { jid: string; state: AccountState; clients: ClientInfo[] };
+
+export const ALICE = "alice@example.org";
+
 export class FakeClientManager implements ClientManagerApi {
-  state: AccountState;
-  clients: ClientInfo[];
+  /** Every account, in the order they were added. */
+  accounts = new Map<string, FakeAccount>();
   calls: FakeCall[] = [];
   private listeners = new Map<ClientManagerEventName, Set<(payload: never) => void>>();
 
   /** Replace to script a method; the defaults succeed. */
-  onListClients: () => ListClientsResult | Promise<ListClientsResult> = () => ({ ok: true, value: this.list() });
+  onListClients: Handler<AccountRequest, ListClientsResult> = (request) =>
+    this.accounts.has(request.jid) ? { ok: true, value: this.list(request.jid) } : { ok: false, error: { kind: "not-signed-in" } };
+  /** Like the core: the account is added once online, and its list arrives as "clients-changed". */
   onSignIn: Handler<SignInRequest, SignInResult> = (request) => {
-    this.setState({ status: "online", jid: request.jid, credentials: "keychain" });
-    return { ok: true, value: this.state };
+    this.setState(request.jid, { status: "online", jid: request.jid, credentials: "keychain" });
+    this.pushList(request.jid);
+    return { ok: true, value: this.stateOf(request.jid) };
   };
   /** By default like a server that takes everything: gone, with what the entry held. */
   onRevoke: Handler<RevokeRequest, RevokeResult> = (request) => {
-    const client = this.clients.find((c) => c.id === request.id);
+    const account = this.account(request.jid);
+    const client = account.clients.find((c) => c.id === request.id);
     if (!client) return { ok: true, value: { outcome: "already-gone" } };
-    this.clients = this.clients.filter((c) => c !== client);
+    account.clients = account.clients.filter((c) => c !== client);
     return { ok: true, value: { outcome: "gone", removed: heldAccess(client) } };
   };
   onChangePassword: Handler<ChangePasswordRequest, ChangePasswordResult> = () => ({
@@ -77,8 +89,16 @@ export class FakeClientManager implements ClientManagerApi {
     value: { remainingGrants: [], tokenRenewed: true },
   });
   onTrustCertificate: Handler<TrustCertificateRequest, DoneResult> = () => ({ ok: true, value: null });
-  onSignOut: Handler<SignOutRequest | undefined, DoneResult> = () => {
-    this.setState({ status: "signed-out" });
+  onSignOut: Handler<SignOutRequest, DoneResult> = (request) => {
+    this.forgetList(request.jid);
+    this.setState(request.jid, { status: "signed-out" });
+    return { ok: true, value: null };
+  };
+  /** Like the core: signs out, forgets everything, and says the account is gone. */
+  onRemoveAccount: Handler<AccountRequest, DoneResult> = (request) => {
+    if (!this.accounts.delete(request.jid)) return { ok: false, error: { kind: "not-signed-in" } };
+    this.security.delete(request.jid);
+    this.emit("account-removed", { jid: request.jid });
     return { ok: true, value: null };
   };
   onGetAccountSecurity: Handler<AccountRequest, AccountSecurityResult> = (request) => ({ ok: true, value: this.securityOf(request.jid) });
@@ -90,28 +110,89 @@ export class FakeClientManager implements ClientManagerApi {
   /** Like the core: forgets the server and signs that account out. */
   onForgetServer: Handler<AccountRequest, DoneResult> = (request) => {
     this.security.delete(request.jid);
-    if ("jid" in this.state && this.state.jid === request.jid) this.setState({ status: "signed-out", lastAccount: { jid: request.jid, resume: false } });
+    if (this.accounts.has(request.jid)) this.setState(request.jid, { status: "signed-out" });
     return { ok: true, value: null };
   };
   /** What the fake "remembers" per account; an unknown account has nothing. */
   security = new Map<string, Omit<AccountSecurity, "jid">>();
+  /** Lists getState reports as seen this run, per account: an account online from the start has one. */
+  seenLists = new Map<string, ClientList>();
+  /** Why the core's last list failed, as getState reports it, per account. */
+  listErrors = new Map<string, ListError>();
 
-  constructor(options: { state?: AccountState; clients?: ClientInfo[] } = {}) {
-    this.state = options.state ?? { status: "online", jid: "alice@example.org", credentials: "keychain" };
-    this.clients = options.clients ?? [];
+  /**
+   * `accounts`: every account; otherwise one, alice@example.org (or the JID `state` names), online
+   * by default, with `clients`. `accounts: []` is a first run.
+   */
+  constructor(options: { state?: AccountState; clients?: ClientInfo[]; accounts?: { jid: string; state: AccountState; clients?: ClientInfo[] }[] } = {}) {
+    const state = options.state ?? { status: "online", jid: ALICE, credentials: "keychain" };
+    const accounts = options.accounts ?? [{ jid: ("jid" in state ? state.jid : undefined) ?? ALICE, state, clients: options.clients }];
+    for (const account of accounts) {
+      this.accounts.set(account.jid, { jid: account.jid, state: account.state, clients: account.clients ?? [] });
+      // Like the core, which listed when the account came online.
+      if (account.state.status === "online") this.seenLists.set(account.jid, this.list(account.jid));
+    }
+  }
+
+  /** The account, which the test says exists. */
+  account(jid: string = ALICE): FakeAccount {
+    const account = this.accounts.get(jid);
+    if (!account) throw new Error(`the fake has no account ${jid}`);
+    return account;
+  }
+
+  stateOf(jid: string = ALICE): AccountState {
+    return this.account(jid).state;
   }
 
   securityOf(jid: string): AccountSecurity {
     return { jid, protections: [], pinnedFingerprints: [], ...this.security.get(jid) };
   }
 
-  list(): ClientList {
-    return { clients: [...this.clients], protocol: "xep-0494", fetchedAt: Date.now() };
+  list(jid: string = ALICE): ClientList {
+    return { clients: [...this.account(jid).clients], protocol: "xep-0494", fetchedAt: Date.now() };
   }
 
-  setState(state: AccountState): void {
-    this.state = state;
-    this.emit("state-changed", state);
+  /** Like the core listing by itself: it remembers the list for getState and pushes it once. */
+  pushList(jid: string = ALICE, list: ClientList = this.list(jid)): void {
+    this.seenLists.set(jid, list);
+    this.listErrors.delete(jid);
+    this.emit("clients-changed", { jid, list });
+  }
+
+  /** Like the core when its own list failed: it remembers why for getState and pushes that once. */
+  pushListError(jid: string, error: ListError): void {
+    this.listErrors.set(jid, error);
+    this.emit("clients-changed", { jid, error });
+  }
+
+  /** Like the core at sign-out: the account's list and its error are gone with its connection. */
+  private forgetList(jid: string): void {
+    this.seenLists.delete(jid);
+    this.listErrors.delete(jid);
+  }
+
+  /**
+   * Like the core when a sign-in fails: an account it knew shows the error; a new one was shown
+   * signing in, then is removed again (a failed first sign-in adds nothing).
+   */
+  failSignIn(jid: string, error: AccountError): SignInResult {
+    if (this.accounts.has(jid)) {
+      this.setState(jid, { status: "error", jid, error });
+    } else {
+      this.setState(jid, { status: "connecting", jid });
+      this.accounts.delete(jid);
+      this.emit("account-removed", { jid });
+    }
+    return { ok: false, error };
+  }
+
+  /** Like the core: a state for an account it doesn't know yet adds it. */
+  setState(jid: string, state: AccountState): void {
+    const account = this.accounts.get(jid);
+    if (account) account.state = state;
+    else this.accounts.set(jid, { jid, state, clients: [] });
+    this.emit("state-changed", { jid, state });
   }
 
   emit<E extends ClientManagerEventName>(event: E, payload: ClientManagerEvents[E]): void {
@@ -130,25 +211,41 @@ export class FakeClientManager implements ClientManagerApi {
     this.record("signIn", request);
     return this.onSignIn(request);
   }
-  async signOut(request?: SignOutRequest): Promise<DoneResult> {
+  async signOut(request: SignOutRequest): Promise<DoneResult> {
     this.record("signOut", request);
     return this.onSignOut(request);
   }
-  async getState(): Promise<AccountState> {
-    this.record("getState");
-    return this.state;
+  async removeAccount(request: AccountRequest): Promise<DoneResult> {
+    this.record("removeAccount", request);
+    return this.onRemoveAccount(request);
   }
-  async listClients(): Promise<ListClientsResult> {
-    this.record("listClients");
-    return this.onListClients();
+  async getState(): Promise<StateResult> {
+    this.record("getState");
+    const accounts = [...this.accounts.values()].map(({ jid, state }) => {
+      const clients = this.seenLists.get(jid);
+      const listError = this.listErrors.get(jid);
+      return { jid, state, ...(clients ? { clients } : {}), ...(listError ? { listError } : {}) };
+    });
+    return { ok: true, value: { accounts } };
+  }
+  async listClients(request: AccountRequest): Promise<ListClientsResult> {
+    this.record("listClients", request);
+    return this.onListClients(request);
   }
   async revokeClient(request: RevokeRequest): Promise<RevokeResult> {
     this.record("revokeClient", request);
-    return this.onRevoke(request);
+    const own = this.accounts.get(request.jid)?.clients.find((c) => c.id === request.id)?.isCurrent ?? false;
+    const result = await this.onRevoke(request);
+    // Like the core: after revoking another entry, whatever the outcome, it lists by itself.
+    if (!own && this.accounts.get(request.jid)?.state.status === "online") this.pushList(request.jid);
+    return result;
   }
   async changePassword(request: ChangePasswordRequest): Promise<ChangePasswordResult> {
     this.record("changePassword", request);
-    return this.onChangePassword(request);
+    const result = await this.onChangePassword(request);
+    // Like the core, which lists during a change that went through.
+    if (result.ok) this.pushList(request.jid);
+    return result;
   }
   async trustCertificate(request: TrustCertificateRequest): Promise<DoneResult> {
     this.record("trustCertificate", request);

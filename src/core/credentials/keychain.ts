@@ -120,28 +120,3 @@ export function createOsKeychain(service = "Warden", options: OsKeychainOptions 
     delete: (key) => run("delete", key, (entry, signal) => entry.deletePassword(signal)),
   };
 }
-
-/**
- * A keychain kept in memory, for tests of code that uses one. `unavailable: true` makes every call
- * fail the way a missing Secret Service does.
- */
-export function createMemoryKeychain(options: { unavailable?: boolean } = {}): Keychain & { readonly entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  const down = (op: string, key: string) => err(unavailable(`${op} "${key}": memory keychain set to unavailable`));
-  return {
-    entries,
-    async get(key) {
-      if (options.unavailable) return down("get", key);
-      return ok(entries.get(key) ?? null);
-    },
-    async set(key, secret) {
-      if (options.unavailable) return down("set", key);
-      entries.set(key, secret);
-      return ok(null);
-    },
-    async delete(key) {
-      if (options.unavailable) return down("delete", key);
-      return ok(entries.delete(key));
-    },
-  };
-}

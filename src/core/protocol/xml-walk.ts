@@ -32,6 +32,41 @@ export function nsOf(el: XmlElement, parentNs: string | undefined): string | und
   return ns === undefined ? parentNs : ns;
 }
 
+/** How far up `parent` links a namespace declaration is looked for: far more than real nesting. */
+const MAX_NAMESPACE_DEPTH = 64;
+
+/**
+ * Whether `el` is an element named `localName` in namespace `ns`. Its prefix, or the default
+ * namespace, is resolved through its enclosing elements, as ltx's `is()` does: the `stream:` of
+ * `<stream:features>` is declared on the stream header.
+ */
+export function isNamed(el: XmlElement, localName: string, ns: string): boolean {
+  if (!isElement(el)) return false;
+  const colon = el.name.indexOf(":");
+  if ((colon === -1 ? el.name : el.name.slice(colon + 1)) !== localName) return false;
+  return declaredNamespace(el, colon === -1 ? "xmlns" : `xmlns:${el.name.slice(0, colon)}`) === ns;
+}
+
+function declaredNamespace(el: XmlElement, attribute: string): string | undefined {
+  let at: unknown = el;
+  for (let depth = 0; depth < MAX_NAMESPACE_DEPTH && isElement(at); depth++) {
+    const ns = attr(at, attribute);
+    if (ns !== undefined) return ns;
+    at = (at as { parent?: unknown }).parent;
+  }
+  return undefined;
+}
+
+/** Child elements named `localName` in namespace `ns` (see `isNamed`). */
+export function childrenNamed(el: XmlElement, localName: string, ns: string): XmlElement[] {
+  return childrenOf(el).filter((c): c is XmlElement => isElement(c) && isNamed(c, localName, ns));
+}
+
+/** The first child element named `localName` in namespace `ns` (see `isNamed`). */
+export function childNamed(el: XmlElement, localName: string, ns: string): XmlElement | undefined {
+  return childrenOf(el).find((c): c is XmlElement => isElement(c) && isNamed(c, localName, ns));
+}
+
 /** First child element with this (unprefixed) name whose namespace is `ns`. */
 export function findChild(el: XmlElement, name: string, ns: string | undefined, parentNs: string | undefined): XmlElement | undefined {
   const own = nsOf(el, parentNs);

@@ -1,21 +1,21 @@
 /**
- * The XML element shape the codec reads, and the element factory it builds requests with.
+ * The core's one XML element type, and the factory it builds elements with.
  *
- * The codec reads elements through a structural interface (an ltx `Element` satisfies it) so
- * that it tolerates any shape at run time.
+ * What the server sends is hostile: the core reads it as `XmlElement`, a read-only structural
+ * view, and only through the checked accessors of xml-walk.ts, so any shape is tolerated at run
+ * time (the ltx `Element` a stanza arrives as satisfies it). What Warden builds and sends is the
+ * ltx `Element` that `xml()` returns.
  */
-import type { Element } from "ltx";
 import xmlFactory from "@xmpp/xml";
 
-/** What the parsers read. Everything is checked at run time: any shape is tolerated. */
+/** An element as received. Everything is checked at run time: any shape is tolerated. */
 export interface XmlElement {
   readonly name: string;
   readonly attrs: { readonly [name: string]: unknown };
   readonly children: ReadonlyArray<XmlElement | string>;
+  /** The enclosing element, where namespace prefixes may be declared (a stanza's is the stream header). */
+  readonly parent?: XmlElement | null;
 }
-
-/** An ltx `Element` as built by `xml()`, ready to send. */
-export type BuiltElement = Element;
 
 /** `xml` from "@xmpp/xml" (ltx `createElement`). */
 export const xml = xmlFactory;

@@ -8,10 +8,11 @@
  *                        password in the clear).
  *   otherwise            { ok: false, reason: "no-acceptable-mechanism" }.
  */
-import { TLSSocket } from "node:tls";
+import type { TLSSocket } from "node:tls";
 
 import { HT_SHA_256_EXPR, HT_SHA_256_NONE } from "./hashed-token.js";
 import type { ChannelBinding } from "./scram-sha-1.js";
+import { connectionTlsSocket } from "../xmpp/upstream-patches/tls-socket.js";
 
 export const SCRAM_SHA_1_PLUS = "SCRAM-SHA-1-PLUS";
 export const SCRAM_SHA_1 = "SCRAM-SHA-1";
@@ -133,19 +134,9 @@ export function tlsExporterChannelBinding(socket: TLSSocket): Uint8Array | undef
   }
 }
 
-/** entity.socket is @xmpp/tls's wrapper (xmpps:// or after STARTTLS); the node TLSSocket is its `.socket`. */
-export function findTlsSocket(entitySocket: unknown): TLSSocket | undefined {
-  if (entitySocket instanceof TLSSocket) return entitySocket;
-  if (typeof entitySocket === "object" && entitySocket !== null && "socket" in entitySocket) {
-    const inner: unknown = entitySocket.socket;
-    if (inner instanceof TLSSocket) return inner;
-  }
-  return undefined;
-}
-
 /** tls-exporter data of an @xmpp/client entity's current connection, undefined when there is none to use. */
 export function connectionTlsExporter(entity: { isSecure(): boolean; readonly socket: unknown }): Uint8Array | undefined {
   if (!entity.isSecure()) return undefined;
-  const socket = findTlsSocket(entity.socket);
+  const socket = connectionTlsSocket(entity);
   return socket ? tlsExporterChannelBinding(socket) : undefined;
 }

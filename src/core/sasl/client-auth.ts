@@ -21,11 +21,15 @@ import { registerWardenMechanisms } from "./register-mechanisms.js";
 import type { SaslExchange } from "./sasl-exchange.js";
 import { ScramError, ssdpOffer, type ScramCredentials } from "./scram-sha-1.js";
 import { readStreamOffer, type StreamOffer } from "./stream-offer.js";
-import type { CredentialsFn, SaslFactory, XmlElement, XmppEntity } from "./xmpp-types.js";
+import type { CredentialsFn, SaslFactory, XmppEntity } from "./xmpp-types.js";
+import type { XmlElement } from "../protocol/xml.js";
+import { isNamed, textOf } from "../protocol/xml-walk.js";
 
 const NS_STREAMS = "http://etherx.jabber.org/streams";
 const NS_SASL_LEGACY = "urn:ietf:params:xml:ns:xmpp-sasl";
 const NS_SASL2 = "urn:xmpp:sasl:2";
+/** A SCRAM server-final is a few dozen characters; anything longer fails its check whole or cut. */
+const MAX_SUCCESS_PAYLOAD = 4096;
 
 /** The sign-in in progress on this connection, for what must happen between two elements. */
 interface Attempt {
@@ -124,11 +128,11 @@ export function createWardenSasl(options: WardenSaslOptions): WardenSasl {
   let attempt: Attempt | undefined;
 
   const onElement = (element: XmlElement): void => {
-    if (element.is("success", NS_SASL2) && attempt) {
+    if (isNamed(element, "success", NS_SASL2) && attempt) {
       attempt.succeeded = true;
       return;
     }
-    if (element.is("features", NS_STREAMS)) {
+    if (isNamed(element, "features", NS_STREAMS)) {
       // The features that follow a SASL2 success come right after it, before @xmpp/sasl2 hands
       // control back to the credentials function: by now it has checked the proof.
       if (attempt?.succeeded) attempt.reportIfProven();
@@ -138,9 +142,9 @@ export function createWardenSasl(options: WardenSaslOptions): WardenSasl {
     }
     // "element" is emitted before "nonza" (which @xmpp/sasl's procedure
     // listens to), so the payload is checked before the library says done().
-    if (element.is("success", NS_SASL_LEGACY) && exchange && !exchange.serverVerified) {
-      const payload = element.text().trim();
-      if (payload !== "" && payload !== "=") {
+    if (isNamed(element, "success", NS_SASL_LEGACY) && exchange && !exchange.serverVerified) {
+      const payload = textOf(element, MAX_SUCCESS_PAYLOAD);
+      if (payload !== undefined && payload !== "=") {
         let data: string | undefined;
         try {
           data = atob(payload);

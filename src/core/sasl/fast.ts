@@ -19,7 +19,9 @@ import SASLFactory from "saslmechanisms";
 import { chooseFastMechanism, connectionTlsExporter, isFastTokenUsable, type FastMechanismName } from "./choose-mechanism.js";
 import { HtSha256Expr, HtSha256None } from "./hashed-token.js";
 import { readStreamOffer } from "./stream-offer.js";
-import type { XmlElement, XmppEntity } from "./xmpp-types.js";
+import type { XmppEntity } from "./xmpp-types.js";
+import type { XmlElement } from "../protocol/xml.js";
+import { attr, isNamed } from "../protocol/xml-walk.js";
 
 const NS_FAST = "urn:xmpp:fast:0";
 const NS_STREAMS = "http://etherx.jabber.org/streams";
@@ -82,7 +84,7 @@ export class WardenFast {
     this.#factory.use(HtSha256None);
     // Prepended, so the offer is read before @xmpp/sasl2's middleware asks for `mechanism`.
     entity.prependListener("element", (element) => {
-      if (element.is("features", NS_STREAMS)) this.#onFeatures(element);
+      if (isNamed(element, "features", NS_STREAMS)) this.#onFeatures(element);
     });
     // The offer was read from the whole features element already; sasl2 only needs the namespace.
     sasl2.use(NS_FAST, () => undefined, (element) => this.#onSuccessChild(element));
@@ -152,8 +154,10 @@ export class WardenFast {
   }
 
   #onSuccessChild(element: XmlElement): void {
-    if (!element.is("token", NS_FAST)) return;
-    const { token, expiry } = element.attrs;
+    if (!isNamed(element, "token", NS_FAST)) return;
+    // Taken as sent: a token cut to length would be a wrong one.
+    const token = attr(element, "token");
+    const expiry = attr(element, "expiry");
     const mechanism = this.#issuing;
     // A token nobody asked for, or without its value or expiry, is nothing we could use.
     if (mechanism === undefined || !token || !expiry) return;

@@ -3,7 +3,8 @@
  * downgrade checks and XEP-0474 need the server's full lists, not the ones @xmpp/sasl{,2} filter
  * down to the mechanisms we registered.
  */
-import type { XmlElement } from "./xmpp-types.js";
+import type { XmlElement } from "../protocol/xml.js";
+import { attr, childNamed, childrenNamed, textOf } from "../protocol/xml-walk.js";
 
 const NS_SASL2 = "urn:xmpp:sasl:2";
 const NS_SASL_LEGACY = "urn:ietf:params:xml:ns:xmpp-sasl";
@@ -21,26 +22,27 @@ export interface StreamOffer {
 
 /** The sign-in offer of a features element, or undefined when it offers no SASL at all. */
 export function readStreamOffer(features: XmlElement): StreamOffer | undefined {
-  const sasl2 = features.getChild("authentication", NS_SASL2);
   // @xmpp/client registers SASL2 before legacy SASL, and only one of them runs.
-  const saslOffer = sasl2 ?? features.getChild("mechanisms", NS_SASL_LEGACY);
-  if (!saslOffer) return undefined;
-  const fast = sasl2?.getChild("inline")?.getChild("fast", NS_FAST);
+  const sasl2 = childNamed(features, "authentication", NS_SASL2);
+  const mechanisms = sasl2 ? mechanismNames(sasl2, NS_SASL2) : legacyMechanisms(features);
+  if (mechanisms === undefined) return undefined;
+  const inline = sasl2 && childNamed(sasl2, "inline", NS_SASL2);
+  const fast = inline && childNamed(inline, "fast", NS_FAST);
+  const channelBinding = childNamed(features, "sasl-channel-binding", NS_SASL_CB);
   return {
-    mechanisms: mechanismNames(saslOffer),
-    channelBindings:
-      features
-        .getChild("sasl-channel-binding", NS_SASL_CB)
-        ?.getChildren("channel-binding")
-        .map((child) => child.attrs.type)
-        .filter((type): type is string => typeof type === "string" && type !== "") ?? [],
-    fastMechanisms: fast ? mechanismNames(fast) : undefined,
+    mechanisms,
+    channelBindings: channelBinding
+      ? childrenNamed(channelBinding, "channel-binding", NS_SASL_CB).flatMap((child) => attr(child, "type") || [])
+      : [],
+    fastMechanisms: fast ? mechanismNames(fast, NS_FAST) : undefined,
   };
 }
 
-function mechanismNames(parent: XmlElement): string[] {
-  return parent
-    .getChildren("mechanism")
-    .map((child) => child.text().trim())
-    .filter((name) => name !== "");
+function legacyMechanisms(features: XmlElement): string[] | undefined {
+  const legacy = childNamed(features, "mechanisms", NS_SASL_LEGACY);
+  return legacy && mechanismNames(legacy, NS_SASL_LEGACY);
+}
+
+function mechanismNames(parent: XmlElement, ns: string): string[] {
+  return childrenNamed(parent, "mechanism", ns).flatMap((child) => textOf(child) ?? []);
 }

@@ -1,9 +1,10 @@
 /**
  * Minimal structural types for the untyped JS packages we touch
- * (saslmechanisms, @xmpp/client 0.14, ltx). Declared here, structurally, so
+ * (saslmechanisms, @xmpp/client 0.14). Declared here, structurally, so
  * this folder needs no ambient `declare module` that could clash with other
- * declarations in the tree.
+ * declarations in the tree. Elements they hand us are the core's `XmlElement`.
  */
+import type { XmlElement } from "../protocol/xml.js";
 
 /** What a `saslmechanisms` Factory needs from a mechanism class. */
 export interface SaslMechanismClass {
@@ -24,24 +25,12 @@ export interface SaslFactory {
   use(mech: SaslMechanismClass): unknown;
   /** Instantiates the first registered mechanism whose name is in `names`. */
   create(names: readonly string[]): SaslMechanism | null;
-  /** Registration order = preference order @xmpp/sasl{,2} report to us. */
-  _mechs: Array<{ name: string; mech: unknown }>;
-}
-
-/** The subset of an ltx Element we read. */
-export interface XmlElement {
-  readonly name: string;
-  readonly attrs: Readonly<Record<string, string | undefined>>;
-  is(name: string, xmlns?: string): boolean;
-  getChild(name: string, xmlns?: string): XmlElement | undefined;
-  getChildren(name: string, xmlns?: string): XmlElement[];
-  text(): string;
 }
 
 /** The subset of an @xmpp/client entity (Client/Connection) we use. */
 export interface XmppEntity {
   isSecure(): boolean;
-  /** @xmpp/tls Socket wrapper (after STARTTLS or xmpps://); `.socket` is the node TLSSocket. */
+  /** The transport's socket wrapper; xmpp/upstream-patches/tls-socket.ts finds the TLS socket in it. */
   readonly socket: unknown;
   /** Node EventEmitter's; used so our listener runs before @xmpp's middleware. */
   prependListener(event: "element", listener: (element: XmlElement) => void): unknown;

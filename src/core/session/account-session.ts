@@ -6,13 +6,16 @@ import { PROTECTIONS, type AccountError, type AccountState, type CredentialStora
 import type { RequestError } from "../../shared/errors.js";
 import type { ServerAddress } from "../../shared/requests.js";
 import { err, ok, type Result } from "../../shared/result.js";
+import type { XmlElement } from "../protocol/xml.js";
 import { createXmppClient, type XmppClient } from "../xmpp/create-xmpp-client.js";
 import { isLoopbackHost } from "../xmpp/loopback.js";
+import { dropSocket } from "../xmpp/upstream-patches/drop-socket.js";
 import type { Logger } from "../log.js";
 import { reconnectDelay } from "./backoff.js";
 import { createWardenSasl, PasswordNeededError, type FastToken } from "../sasl/index.js";
 import { SignInTimeoutError, isFatal, toAccountError } from "./sign-in-errors.js";
 import { checkPassword } from "./password-check.js";
+import { nextState, type SessionEvent } from "./session-machine.js";
 
 const SIGN_IN_TIMEOUT_MS = 30_000;
 
@@ -63,9 +66,6 @@ interface Connection {
   /** A token save @xmpp/client started without waiting for it. */
   saving: Promise<void>;
   passwordKept: boolean;
-  everOnline: boolean;
-  attempt: number;
-  closing: boolean;
 }
 
 export interface AccountSessionEvents {
@@ -78,12 +78,12 @@ export interface AccountSessionEvents {
 
 /**
  * One account's connection: signs in (password once, then the FAST token), keeps the session up
- * with backoff, and carries IQ requests. Knows nothing of manage-clients.
+ * with backoff, and carries IQ requests. Knows nothing of manage-clients. Its states are those of
+ * the session machine (session-machine.ts): every change goes through it.
  */
 export class AccountSession extends EventEmitter<AccountSessionEvents> {
   #state: AccountState = { status: "signed-out" };
   #connection: Connection | undefined;
-  #prefetched: { jid: string; token: ReturnType<SecretStore<FastToken>["fetch"]> } | undefined;
 
   constructor(private readonly deps: AccountSessionDeps) {
     super();
@@ -91,14 +91,6 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
 
   get state(): AccountState {
     return this.#state;
-  }
-
-  /**
-   * Starts reading the account's stored token now (at launch), so that the sign-in that follows
-   * does not wait for the keychain. Used once, by the next sign-in of that account.
-   */
-  prefetch(bareJid: string): void {
-    this.#prefetched = { jid: bareJid, token: this.deps.tokens.fetch(bareJid) };
   }
 
   /** The keychain holds this account's password (only for a server without FAST). */
@@ -121,7 +113,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     if (!account.local || !account.domain) return err({ kind: "invalid-jid", detail: "Use the form name@example.org." });
 
     await this.#close();
-    this.#setState({ status: "connecting", jid: account.toString() });
+    this.#dispatch({ type: "sign-in-started", jid: account.toString() });
     const addresses = options.server ? [options.server] : await this.deps.resolveServer(account.domain);
 
     let failure: AccountError = { kind: "network", message: "No server address to try." };
@@ -131,7 +123,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
       failure = outcome.error;
       if (failure.kind !== "network" && failure.kind !== "timeout") break;
     }
-    if (this.#state.status !== "password-needed") this.#setState({ status: "error", jid: account.toString(), error: failure });
+    this.#dispatch({ type: "sign-in-failed", error: failure });
     return this.#state.status === "password-needed" ? ok(this.#state) : err(failure);
   }
 
@@ -139,7 +131,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     const account = this.#connection?.account;
     await this.#close();
     if (forgetCredentials && account) await this.forget(account.toString());
-    this.#setState({ status: "signed-out" });
+    this.#dispatch({ type: "signed-out" });
   }
 
   /** Removes every secret this device keeps for the account. */
@@ -182,7 +174,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
   }
 
   /** Only on an authenticated, online stream: nothing goes to a server that has not proved itself. */
-  request(iq: Element, timeoutMs?: number): Promise<Result<Element, RequestError>> {
+  request(iq: Element, timeoutMs?: number): Promise<Result<XmlElement, RequestError>> {
     const connection = this.#connection;
     if (!connection || this.#state.status === "signed-out") return Promise.resolve(err({ kind: "not-signed-in" }));
     if (this.#state.status !== "online") return Promise.resolve(err({ kind: "disconnected" }));
@@ -239,9 +231,6 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
       loaded: Promise.resolve(),
       saving: Promise.resolve(),
       passwordKept: options.passwordInKeychain,
-      everOnline: false,
-      attempt: 0,
-      closing: false,
     };
     this.#connection = connection;
     // Read while TCP and TLS are set up; nothing needs the secrets before the server asks.
@@ -251,9 +240,12 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     try {
       await withTimeout(client.entity.start(), SIGN_IN_TIMEOUT_MS);
     } catch (error) {
-      const accountError = await this.#explain(connection, error);
+      const accountError = toAccountError(error);
+      if (onlyPasswordCanHelp(connection, error, accountError)) {
+        const reason = error instanceof PasswordNeededError ? "no-stored-credentials" : "token-rejected";
+        this.#dispatchFrom(connection, { type: "sign-in-needs-password", reason });
+      }
       connection.password = undefined;
-      connection.closing = true;
       await stopQuietly(client, isFatal(accountError));
       if (this.#connection === connection) this.#connection = undefined;
       return err(accountError);
@@ -261,9 +253,14 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     await connection.saving;
     await this.#afterOnline(connection, Boolean(client.fast.mechanism));
     connection.password = undefined;
-    connection.everOnline = true;
-    client.reconnect.start();
-    this.#setState({ status: "online", jid: account.toString(), credentials: connection.credentials });
+    // A drop while the secrets were being kept went unheard (the machine ignores connection events
+    // while connecting): the entity's own status says whether it is still up.
+    const connected = client.entity.status === "online";
+    // Not taken when a sign-out or another sign-in came first: that one closed this connection.
+    if (this.#dispatchFrom(connection, { type: "signed-in", credentials: connection.credentials, connected })) {
+      client.reconnect.start();
+      if (!connected) client.reconnect.scheduleReconnect();
+    }
     return ok(null);
   }
 
@@ -285,10 +282,8 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
 
   async #loadStoredCredentials(connection: Connection): Promise<void> {
     const bare = connection.account.toString();
-    const prefetched = this.#prefetched?.jid === bare ? this.#prefetched.token : undefined;
-    this.#prefetched = undefined;
     if (connection.password) return;
-    const token = await (prefetched ?? this.deps.tokens.fetch(bare));
+    const token = await this.deps.tokens.fetch(bare);
     if (token.ok && token.value) connection.token = token.value;
   }
 
@@ -310,7 +305,6 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
   #wire(connection: Connection): void {
     const { client, account } = connection;
     const bare = account.toString();
-    const current = () => this.#connection === connection && !connection.closing;
 
     client.fast.saveToken = (token) => {
       connection.token = token;
@@ -327,65 +321,59 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
       await this.deps.tokens.delete(bare);
     };
 
+    // While connecting, the machine ignores these: the sign-in reports its own outcome.
     client.entity.on("error", (error: unknown) => {
-      if (!current() || !connection.everOnline) return;
-      void this.#explain(connection, error).then((accountError) => {
-        if (!current() || this.#state.status === "password-needed" || !isFatal(accountError)) return;
-        connection.closing = true;
+      const accountError = toAccountError(error);
+      if (onlyPasswordCanHelp(connection, error, accountError)) {
+        if (this.#dispatchFrom(connection, { type: "token-rejected" })) client.reconnect.stop();
+      } else if (isFatal(accountError) && this.#dispatchFrom(connection, { type: "fatal-error", error: accountError })) {
         client.reconnect.stop();
         void stopQuietly(client, true);
-        this.#setState({ status: "error", jid: bare, error: accountError });
-      });
+      }
     });
     client.entity.on("disconnect", () => {
-      if (!current() || !connection.everOnline) return;
-      connection.attempt += 1;
-      client.reconnect.delay = reconnectDelay(connection.attempt);
-      this.#setState({ status: "reconnecting", jid: bare, attempt: connection.attempt });
+      if (this.#dispatchFrom(connection, { type: "disconnected" }) && this.#state.status === "reconnecting") client.reconnect.delay = reconnectDelay(this.#state.attempt);
     });
     const backOnline = () => {
-      if (!current() || !connection.everOnline) return;
-      connection.attempt = 0;
-      this.#setState({ status: "online", jid: bare, credentials: connection.credentials });
-      this.emit("reconnected");
+      if (this.#dispatchFrom(connection, { type: "reconnected", credentials: connection.credentials })) this.emit("reconnected");
     };
     client.entity.on("online", backOnline);
     client.streamManagement.on("resumed", backOnline);
   }
 
-  /** Maps a failure, noticing when only the password can help any more. */
-  async #explain(connection: Connection, error: unknown): Promise<AccountError> {
-    const accountError = toAccountError(error);
-    const tokenGone = connection.token === undefined;
-    const noPassword = connection.password === undefined;
-    if ((error instanceof PasswordNeededError || accountError.kind === "auth-failed") && noPassword && tokenGone) {
-      connection.closing = true;
-      connection.client.reconnect.stop();
-      const reason = connection.everOnline || !(error instanceof PasswordNeededError) ? "token-rejected" : "no-stored-credentials";
-      this.#setState({ status: "password-needed", jid: connection.account.toString(), reason });
-    }
-    return accountError;
-  }
-
   async #close(): Promise<void> {
     const connection = this.#connection;
     if (!connection) return;
-    connection.closing = true;
+    // From here on its events are not this session's: see #dispatchFrom.
     this.#connection = undefined;
     connection.client.reconnect.stop();
     await stopQuietly(connection.client);
   }
 
-  #setState(state: AccountState): void {
+  /** Only the current connection speaks for the session; a closed or replaced one is not heard. */
+  #dispatchFrom(connection: Connection, event: SessionEvent): boolean {
+    return this.#connection === connection && this.#dispatch(event);
+  }
+
+  /** Whether the machine took the event (a new state, announced); false when its table ignores it. */
+  #dispatch(event: SessionEvent): boolean {
+    const state = nextState(this.#state, event);
+    if (state === this.#state) return false;
     this.#state = state;
     this.deps.log(state.status === "error" ? "warn" : "info", `state ${state.status}${state.status === "error" ? ` (${state.error.kind})` : ""}`);
     this.emit("state", state);
+    return true;
   }
+}
+
+/** The server refused, and this connection has neither a typed password nor a token left to try. */
+function onlyPasswordCanHelp(connection: Connection, error: unknown, accountError: AccountError): boolean {
+  return (error instanceof PasswordNeededError || accountError.kind === "auth-failed") && connection.password === undefined && connection.token === undefined;
 }
 
 /** `refused`: a server Warden will not talk to gets no wait for its closing tag; the socket is dropped. */
 async function stopQuietly(client: XmppClient, refused = false): Promise<void> {
-  if (refused) (client.entity.socket as unknown as { destroy?: () => void } | null)?.destroy?.();
+  if (refused) dropSocket(client.entity);
   try {
     await client.entity.stop();
   } catch {

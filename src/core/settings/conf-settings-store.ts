@@ -104,11 +104,6 @@ function restrictToOwner(path: string): void {
 /** Settings in the backend's file, kept owner-only (policy 4). */
 export function settingsStoreFromBackend(backend: SettingsBackend): SettingsStore {
   restrictToOwner(backend.path);
-  return settingsStoreOver(backend, restrictToOwner);
-}
-
-/** `restrict` is called on each file the store writes; the memory store has none. */
-function settingsStoreOver(backend: SettingsBackend, restrict: ((path: string) => void) | undefined): SettingsStore {
   let backedUp = false;
 
   function snapshot(): Snapshot {
@@ -155,26 +150,28 @@ function settingsStoreOver(backend: SettingsBackend, restrict: ((path: string) =
           copyFileSync(backend.path, backup);
           backedUp = true;
           // The copy takes the original's mode, which may be an old version's 0644.
-          restrict?.(backup);
+          restrictToOwner(backup);
         } catch {
           // Nothing to copy (no file, or unreadable): the write goes ahead; it's what was asked for.
         }
       }
       const unknown = current.raw === undefined ? {} : Object.fromEntries(Object.entries(current.raw).filter(([k]) => !KNOWN_KEYS.has(k)));
-      // JSON round trip: drop undefined-valued keys, so the file and the memory store agree.
+      // JSON round trip: drop undefined-valued keys, so the file holds exactly what read() returns.
       const serialized = JSON.stringify({ ...unknown, ...next });
       // Nothing changed (a relaunch signing in again): no write, which would cost a file replace.
       if (!current.lossy && serialized === JSON.stringify(current.raw)) return next;
       backend.store = JSON.parse(serialized) as unknown;
-      restrict?.(backend.path);
+      restrictToOwner(backend.path);
       return next;
     },
   };
 }
 
 export type ConfSettingsStoreOptions = {
-  /** Directory for config.json; default: the OS config directory for "warden" (e.g. ~/.config/warden). */
+  /** Directory for config.json; default: the OS config directory for `projectName` (e.g. ~/.config/warden). */
   cwd?: string;
+  /** Names the default directory: an install of its own (the command line's) has its own. Default "warden". */
+  projectName?: string;
 };
 
 /**
@@ -183,25 +180,10 @@ export type ConfSettingsStoreOptions = {
  */
 export function createConfSettingsStore(options: ConfSettingsStoreOptions = {}): SettingsStore {
   const conf = new Conf<Record<string, unknown>>({
-    projectName: "warden",
+    projectName: options.projectName ?? "warden",
     projectSuffix: "",
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     ...SETTINGS_BACKEND_OPTIONS,
   });
   return settingsStoreFromBackend(conf);
-}
-
-/** Settings held in memory, for tests and for running without a writable config directory. */
-export function createMemorySettingsStore(initial: unknown = {}): SettingsStore & { readonly backend: SettingsBackend } {
-  let data: unknown = structuredClone(initial);
-  const backend: SettingsBackend = {
-    get store() {
-      return structuredClone(data);
-    },
-    set store(value) {
-      data = structuredClone(value);
-    },
-    path: ":memory:",
-  };
-  return Object.assign(settingsStoreOver(backend, undefined), { backend });
 }

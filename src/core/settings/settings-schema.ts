@@ -102,18 +102,13 @@ export const settingsSchema = z
     clientId: z.guid().optional().catch(undefined),
     /** Shown to the server as the device; absent means the host name (applied by the caller). */
     deviceName: z.string().trim().min(1).max(128).optional().catch(undefined),
-    /** Every account this device knows; the UI may show one at a time. */
+    /** Every account this device knows, in the order they were added. */
     accounts: accountsSchema,
-    /** Bare JID of the account shown, if any; dropped when it names no account. */
-    activeAccount: z.string().optional().catch(undefined),
   })
   .transform((settings) => {
-    const active = settings.activeAccount === undefined ? null : normalizeBareJid(settings.activeAccount);
-    const activeAccount = active !== null && settings.accounts.some((a) => a.jid === active) ? active : undefined;
     const out: Settings = { accounts: settings.accounts };
     if (settings.clientId !== undefined) out.clientId = settings.clientId;
     if (settings.deviceName !== undefined) out.deviceName = settings.deviceName;
-    if (activeAccount !== undefined) out.activeAccount = activeAccount;
     return out;
   });
 
@@ -121,7 +116,6 @@ export type Settings = {
   clientId?: string;
   deviceName?: string;
   accounts: AccountSettings[];
-  activeAccount?: string;
 };
 
 /** The settings of a missing or empty file. */
@@ -139,4 +133,4 @@ export function parseSettings(raw: unknown): Settings {
   return parsed.success ? parsed.data : defaultSettings();
 }
 
-export const SETTINGS_KEYS = ["clientId", "deviceName", "accounts", "activeAccount"] as const satisfies readonly (keyof Settings)[];
+export const SETTINGS_KEYS = ["clientId", "deviceName", "accounts"] as const satisfies readonly (keyof Settings)[];

@@ -57,14 +57,12 @@ const NEW_ACCOUNT: Omit<AccountSettings, "jid"> = {
 /**
  * Create the account (with defaults) or merge `patch` into it. A key present in `patch` with the
  * value `undefined` clears that optional field (e.g. `{ server: undefined }`). Returns the
- * stored account, or undefined when `jid` isn't a bare JID (nothing is written then). `activate` also
- * makes it the account the app offers, and resumes, at the next launch (one write).
+ * stored account, or undefined when `jid` isn't a bare JID (nothing is written then).
  */
 export function upsertAccount(
   store: SettingsStore,
   jid: string,
   patch: AccountPatch = {},
-  options: { activate?: boolean } = {},
 ): AccountSettings | undefined {
   const bare = normalizeBareJid(jid);
   if (bare === null) return undefined;
@@ -78,7 +76,7 @@ export function upsertAccount(
     const accounts = [...settings.accounts];
     if (index === -1) accounts.push(next);
     else accounts[index] = next;
-    return { ...settings, accounts, ...(options.activate ? { activeAccount: bare } : {}) };
+    return { ...settings, accounts };
   });
   return updated.accounts.find((a) => a.jid === bare);
 }
@@ -92,7 +90,7 @@ export function pinFingerprint(store: SettingsStore, jid: string, fingerprint256
   return upsertAccount(store, bare, { pinnedFingerprints: [...pins, fingerprint] }) !== undefined;
 }
 
-/** Remove the account (and make it no longer active). True when it existed. Keychain entries are the caller's to delete. */
+/** Remove the account. True when it existed. Keychain entries are the caller's to delete. */
 export function removeAccount(store: SettingsStore, jid: string): boolean {
   const bare = normalizeBareJid(jid);
   if (bare === null) return false;
@@ -102,9 +100,7 @@ export function removeAccount(store: SettingsStore, jid: string): boolean {
   store.update((current) => {
     const accounts = current.accounts.filter((a) => a.jid !== bare);
     removed = accounts.length !== current.accounts.length;
-    const next: Settings = { ...current, accounts };
-    if (next.activeAccount === bare) delete next.activeAccount;
-    return next;
+    return { ...current, accounts };
   });
   return removed;
 }

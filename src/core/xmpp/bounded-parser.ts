@@ -1,6 +1,5 @@
 import { EventEmitter } from "node:events";
 import { StringDecoder } from "node:string_decoder";
-import type { Client, TransportClass } from "@xmpp/client-core";
 import Element from "ltx/lib/Element.js";
 import SaxLtx from "ltx/lib/parsers/ltx.js";
 
@@ -175,21 +174,4 @@ export class BoundedParser extends EventEmitter<BoundedParserEvents> {
     this.#done = true;
     this.emit("error", new MalformedStreamError(reason, detail));
   }
-}
-
-interface ParsingEntity {
-  parser: { write(data: Buffer): void } | null;
-  _onData(data: Buffer): void;
-}
-
-/**
- * Makes `transports` parse with a BoundedParser, and hands it the socket's bytes undecoded (it
- * decodes across chunk boundaries). Once @xmpp/connection has dropped its parser — after a parse
- * error or the server's closing tag — whatever the socket still delivers (the rest of an oversized
- * stanza) is ignored: its own handler would throw there, inside the socket's data event.
- */
-export function useBoundedParser(entity: Client, transports: readonly TransportClass[]): void {
-  for (const Transport of transports) (Transport.prototype as { Parser?: unknown }).Parser = BoundedParser;
-  const parsing = entity as unknown as ParsingEntity;
-  parsing._onData = (data) => parsing.parser?.write(data);
 }

@@ -16,7 +16,9 @@ import SASLFactory from "saslmechanisms";
 import type { ServerAddress } from "../../shared/requests.js";
 import type { WardenSasl } from "../sasl/index.js";
 import { useStartTls } from "./starttls.js";
-import { useBoundedParser } from "./bounded-parser.js";
+import { BoundedParser } from "./bounded-parser.js";
+import { useStreamParser } from "./upstream-patches/stream-parser.js";
+import { useTransportSocket } from "./upstream-patches/transport-socket.js";
 import { VerifiedTlsSocket, type TlsPolicy } from "./verified-tls-socket.js";
 import { createIqRequester } from "./iq-request.js";
 import { createLivenessProbe } from "./liveness.js";
@@ -81,13 +83,16 @@ function composeSignIn(options: XmppClientOptions) {
   const entity = new Client({ service: serviceUri(address), domain: tls.domain, timeout: 10_000 });
 
   class DirectTls extends ConnectionTLS {}
-  (DirectTls.prototype as unknown as { Socket: unknown }).Socket = class extends VerifiedTlsSocket {
-    constructor() {
-      super(tls);
-    }
-  };
+  useTransportSocket(
+    DirectTls,
+    class extends VerifiedTlsSocket {
+      constructor() {
+        super(tls);
+      }
+    },
+  );
   class StartTlsTcp extends ConnectionTCP {}
-  useBoundedParser(entity, [DirectTls, StartTlsTcp]);
+  useStreamParser(entity, [DirectTls, StartTlsTcp], BoundedParser);
   entity.transports.push(address.tls === "direct" ? DirectTls : StartTlsTcp);
 
   const reconnect = _reconnect({ entity });

@@ -4,10 +4,12 @@ import type { Middleware } from "@xmpp/middleware";
 import xid from "@xmpp/id";
 import type { RequestError } from "../../shared/errors.js";
 import { err, ok, type Result } from "../../shared/result.js";
+import type { XmlElement } from "../protocol/xml.js";
+import { attr } from "../protocol/xml-walk.js";
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
-type Settle = (result: Result<Element, RequestError>) => void;
+type Settle = (result: Result<XmlElement, RequestError>) => void;
 
 /**
  * IQ requests that resolve, never reject: the reply (result or error stanza), or a typed failure on
@@ -19,10 +21,11 @@ export function createIqRequester(entity: Client, middleware: Middleware) {
 
   middleware.use((ctx, next) => {
     const { stanza } = ctx;
-    const type = stanza.attrs.type as string | undefined;
-    if (stanza.name !== "iq" || (type !== "result" && type !== "error")) return next();
-    const settle = pending.get(stanza.attrs.id as string);
-    if (!settle || !fromAccountOrServer(entity, stanza.attrs.from as string | undefined)) return next();
+    const type = attr(stanza, "type");
+    const id = attr(stanza, "id");
+    if (stanza.name !== "iq" || (type !== "result" && type !== "error") || id === undefined) return next();
+    const settle = pending.get(id);
+    if (!settle || !fromAccountOrServer(entity, attr(stanza, "from"))) return next();
     settle(ok(stanza));
     return undefined;
   });
@@ -32,7 +35,7 @@ export function createIqRequester(entity: Client, middleware: Middleware) {
     for (const settle of [...pending.values()]) settle(err({ kind: "disconnected" }));
   });
 
-  function request(iq: Element, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<Result<Element, RequestError>> {
+  function request(iq: Element, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<Result<XmlElement, RequestError>> {
     const id = (iq.attrs.id as string | undefined) ?? xid();
     iq.attrs.id = id;
     return new Promise((resolve) => {

@@ -1,14 +1,15 @@
 import type { Element } from "ltx";
 import type { Client } from "@xmpp/client-core";
 import xml from "@xmpp/xml";
+import { dropSocket } from "./upstream-patches/drop-socket.js";
 import type { RequestError } from "../../shared/errors.js";
 import type { Result } from "../../shared/result.js";
+import type { XmlElement } from "../protocol/xml.js";
 
 /** How long the server gets to answer a ping after a request timed out. */
 export const PROBE_TIMEOUT_MS = 5_000;
 
-type DataSource = { on(event: "data", listener: () => void): unknown; off(event: "data", listener: () => void): unknown };
-type Request = (iq: Element, timeoutMs?: number) => Promise<Result<Element, RequestError>>;
+type Request = (iq: Element, timeoutMs?: number) => Promise<Result<XmlElement, RequestError>>;
 
 /**
  * A frozen server (hung process, dead NAT mapping) keeps the TCP connection open: requests time
@@ -20,13 +21,8 @@ type Request = (iq: Element, timeoutMs?: number) => Promise<Result<Element, Requ
 export function createLivenessProbe(entity: Client, send: Request, probeTimeoutMs = PROBE_TIMEOUT_MS) {
   let probing: Promise<void> | undefined;
 
-  function dropConnection(): void {
-    const socket = entity.socket as unknown as { destroy?: () => void } | null;
-    socket?.destroy?.();
-  }
-
   function probe(): void {
-    const socket = entity.socket as unknown as DataSource | null;
+    const socket = entity.socket;
     if (probing || entity.status !== "online" || !socket) return;
     // Bytes arriving also prove the server alive: it may be busy sending a huge reply that the
     // ping's answer queues behind.
@@ -42,11 +38,11 @@ export function createLivenessProbe(entity: Client, send: Request, probeTimeoutM
       // Any answer, even an error, shows the server is alive; a disconnect is already being handled.
       if (heard || reply.ok || reply.error.kind !== "timeout") return;
       // Only the connection that went silent: a reconnect may have replaced it meanwhile.
-      if ((entity.socket as unknown) === socket && entity.status === "online") dropConnection();
+      if (entity.socket === socket && entity.status === "online") dropSocket(entity);
     });
   }
 
-  async function request(iq: Element, timeoutMs?: number): Promise<Result<Element, RequestError>> {
+  async function request(iq: Element, timeoutMs?: number): Promise<Result<XmlElement, RequestError>> {
     const result = await send(iq, timeoutMs);
     if (!result.ok && result.error.kind === "timeout") probe();
     return result;

@@ -1,7 +1,8 @@
 import xml from "@xmpp/xml";
 import type { StreamFeatures } from "@xmpp/stream-features";
-import type { Socket } from "node:net";
 import { VerifiedTlsSocket, type TlsPolicy } from "./verified-tls-socket.js";
+import { attachSocket, plainSocket } from "./upstream-patches/swap-socket.js";
+import { isNamed } from "../protocol/xml-walk.js";
 
 const NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls";
 
@@ -10,15 +11,15 @@ export function useStartTls(streamFeatures: StreamFeatures, policy: TlsPolicy): 
   streamFeatures.use("starttls", NS_TLS, async ({ entity }, next) => {
     if (entity.isSecure()) return next();
     const reply = await entity.sendReceive(xml("starttls", { xmlns: NS_TLS }));
-    if (!reply.is("proceed", NS_TLS)) throw new Error("The server refused STARTTLS.");
+    if (!isNamed(reply, "proceed", NS_TLS)) throw new Error("The server refused STARTTLS.");
     const secured = new VerifiedTlsSocket(policy);
     const connected = new Promise<void>((resolve, reject) => {
       secured.once("connect", resolve);
       secured.once("error", reject);
     });
-    secured.connect({ socket: entity.socket as unknown as Socket });
+    secured.connect({ socket: plainSocket(entity) });
     await connected;
-    entity._attachSocket(secured);
+    attachSocket(entity, secured);
     await entity.restart();
   });
 }

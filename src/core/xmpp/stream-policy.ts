@@ -1,5 +1,8 @@
 import type { Client } from "@xmpp/client-core";
 import type { Middleware } from "@xmpp/middleware";
+import { gateReady } from "./upstream-patches/hold-ready.js";
+import type { XmlElement } from "../protocol/xml.js";
+import { childNamed, isNamed } from "../protocol/xml-walk.js";
 
 const NS_STREAMS = "http://etherx.jabber.org/streams";
 const NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls";
@@ -43,19 +46,18 @@ export function useStreamPolicy(entity: Client, middleware: Middleware, options:
     heldReady = undefined;
   });
 
-  const ready = entity._ready.bind(entity);
-  entity._ready = (resumed = false) => {
+  const ready = gateReady(entity, (resumed) => {
     if (authenticated) return ready(resumed);
     heldReady = { resumed };
-  };
+  });
 
   middleware.use((ctx, next) => {
     const { stanza } = ctx;
-    if (!stanza.is("features", NS_STREAMS)) {
+    if (!isNamed(stanza, "features", NS_STREAMS)) {
       // Stanzas before authentication are not the account's: nothing answers or reads them.
       return authenticated || !isStanza(stanza.name) ? next() : undefined;
     }
-    if (!entity.isSecure() && !options.allowPlaintext && !stanza.getChild("starttls", NS_TLS)) {
+    if (!entity.isSecure() && !options.allowPlaintext && !childNamed(stanza, "starttls", NS_TLS)) {
       throw new InsecureStreamError("no-encryption");
     }
     if (!authenticated && (entity.isSecure() || options.allowPlaintext) && !offersSignIn(stanza)) {
@@ -74,8 +76,8 @@ export function useStreamPolicy(entity: Client, middleware: Middleware, options:
   };
 }
 
-function offersSignIn(features: { getChild(name: string, xmlns?: string): unknown }): boolean {
-  return Boolean(features.getChild("authentication", NS_SASL2) || features.getChild("mechanisms", NS_SASL));
+function offersSignIn(features: XmlElement): boolean {
+  return childNamed(features, "authentication", NS_SASL2) !== undefined || childNamed(features, "mechanisms", NS_SASL) !== undefined;
 }
 
 function isStanza(name: string): boolean {

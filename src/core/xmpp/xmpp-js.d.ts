@@ -1,4 +1,7 @@
-// Just enough of @xmpp/* 0.14 (shipped without types) for the pieces Warden composes.
+// Just enough of @xmpp/* 0.14 (shipped without types) for the pieces Warden composes. What they
+// hand us from the server is the core's `XmlElement`, read through checked accessors; what we
+// send is the ltx `Element` that `xml()` builds.
+/* eslint-disable @typescript-eslint/consistent-type-imports -- an ambient module cannot import a relative path; it can name one in an import() type */
 declare module "@xmpp/xml" {
   import type { Element } from "ltx";
   type Child = Element | string | false | null | undefined;
@@ -46,7 +49,7 @@ declare module "@xmpp/client-core" {
     disconnect(): Promise<void>;
     restart(): Promise<void>;
     send(element: Element): Promise<void>;
-    sendReceive(element: Element, timeout?: number): Promise<Element>;
+    sendReceive(element: Element, timeout?: number): Promise<import("../protocol/xml.js").XmlElement>;
     _attachSocket(socket: XmppSocket): void;
     /** Announces "online" (Bind2, resource binding and stream resumption call it). */
     _ready(resumed?: boolean): void;
@@ -79,9 +82,8 @@ declare module "@xmpp/tls/lib/Connection.js" {
 declare module "@xmpp/middleware" {
   import type { Client } from "@xmpp/client-core";
   import type { JID } from "@xmpp/jid";
-  import type { Element } from "ltx";
   export interface IncomingContext {
-    stanza: Element;
+    stanza: import("../protocol/xml.js").XmlElement;
     entity: Client;
     name: string;
     type?: string;
@@ -97,9 +99,9 @@ declare module "@xmpp/middleware" {
 
 declare module "@xmpp/stream-features" {
   import type { Middleware, IncomingContext, Next } from "@xmpp/middleware";
-  import type { Element } from "ltx";
+  type XmlElement = import("../protocol/xml.js").XmlElement;
   export interface StreamFeatures {
-    use(name: string, xmlns: string, handler: (ctx: IncomingContext, next: Next, feature: Element) => unknown): void;
+    use(name: string, xmlns: string, handler: (ctx: IncomingContext, next: Next, feature: XmlElement) => unknown): void;
   }
   export default function streamFeatures(deps: { middleware: Middleware }): StreamFeatures;
 }
@@ -111,6 +113,8 @@ declare module "@xmpp/reconnect" {
     delay: number;
     stop(): void;
     start(): void;
+    /** Reconnects after `delay` if still disconnected (what a "disconnect" event triggers). */
+    scheduleReconnect(): void;
   }
   export default function reconnect(deps: { entity: Client }): Reconnect;
 }
@@ -123,7 +127,6 @@ declare module "saslmechanisms" {
     challenge(data: string): unknown;
   }
   export default class SASLFactory {
-    _mechs: { name: string; mech: unknown }[];
     use(mechanism: unknown): this;
     create(names: readonly string[]): Mechanism | null;
   }
@@ -154,14 +157,14 @@ declare module "@xmpp/sasl/lib/SASLError.js" {
 }
 
 declare module "@xmpp/sasl2" {
-  import type { Element } from "ltx";
+  type XmlElement = import("../protocol/xml.js").XmlElement;
   import type { StreamFeatures } from "@xmpp/stream-features";
   import type { OnAuthenticate } from "@xmpp/sasl";
   import type SASLFactory from "saslmechanisms";
   export interface Sasl2 {
     setup(deps: { fast: unknown }): void;
     /** Inline feature `ns`: `onOffered` gets its element in the offer, `onSuccessChild` its element in `<success>`. */
-    use(ns: string, onOffered: (element: Element) => unknown, onSuccessChild: (element: Element) => unknown): void;
+    use(ns: string, onOffered: (element: XmlElement) => unknown, onSuccessChild: (element: XmlElement) => unknown): void;
   }
   export default function sasl2(deps: { streamFeatures: StreamFeatures; saslFactory: SASLFactory }, onAuthenticate: OnAuthenticate): Sasl2;
 }

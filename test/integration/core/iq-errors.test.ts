@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../server/prosody-test-server.js";
-import { installWarden, launchWarden, removeInstall, signInWith } from "../fixtures.js";
+import { installWarden, launchWarden, removeInstall, signInWith, stateOf } from "../fixtures.js";
 
 let server: TestServer;
 
@@ -25,13 +25,13 @@ it("takes hundreds of error replies without an unhandled rejection", async () =>
   process.on("unhandledRejection", onUnhandled);
   try {
     for (let batch = 0; batch < 6; batch += 1) {
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => device.manager.revokeClient({ id: `client/gone-${batch}-${i}` })));
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => device.manager.revokeClient({ jid: account.jid, id: `client/gone-${batch}-${i}` })));
       expect(results.every((r) => !r.ok && r.error.kind === "unsupported")).toBe(true);
     }
     // A tick for any stray rejection to surface before looking.
     await new Promise((resolve) => setImmediate(resolve));
     expect(unhandled).toEqual([]);
-    expect(await device.manager.getState()).toMatchObject({ status: "online" });
+    expect(await stateOf(device.manager, account.jid)).toMatchObject({ status: "online" });
   } finally {
     process.off("unhandledRejection", onUnhandled);
     await removeInstall(device);

@@ -37,7 +37,7 @@ it("signs in without a keychain, says nothing will be remembered, and writes no 
       });
       const server = JSON.parse(process.env.SERVER);
       const signIn = await manager.signIn({ jid: process.env.JID, password: process.env.PASSWORD, remember: true, server });
-      const list = await manager.listClients();
+      const list = await manager.listClients({ jid: process.env.JID });
       await manager.dispose();
       process.stdout.write(JSON.stringify({ signIn, listed: list.ok }));
     `;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signInOtherClient } from "../../server/other-client.js";
 import { nextSecond } from "../../server/server-clock.js";
-import { serverAndDevices, signInWith } from "../fixtures.js";
+import { serverAndDevices, signInWith, stateOf } from "../fixtures.js";
 
 const env = serverAndDevices();
 
@@ -21,12 +21,12 @@ describe("password change", () => {
     const newPassword = `n3w-${randomUUID()}`;
     await nextSecond();
 
-    const result = await device.manager.changePassword({ currentPassword: account.password, newPassword });
+    const result = await device.manager.changePassword({ jid: account.jid, currentPassword: account.password, newPassword });
     expect(result).toMatchObject({ ok: true, value: { tokenRenewed: true } });
     await phone.disconnected;
     expect(phone.streamErrors).toContain("reset: Password changed");
 
-    const listed = await device.manager.listClients();
+    const listed = await device.manager.listClients({ jid: account.jid });
     if (!listed.ok || !result.ok) throw new Error("list or change failed");
     // Whatever grants the server still lists are the ones reported (Prosody 13.0.1 voids them too).
     expect(result.value.remainingGrants.map((g) => g.id)).toEqual(listed.value.clients.filter((c) => c.kind === "access").map((c) => c.id));
@@ -41,8 +41,8 @@ describe("password change", () => {
 
   it("refuses an empty password or the current one before sending anything", async () => {
     const { account, device } = await signedIn();
-    expect(await device.manager.changePassword({ currentPassword: account.password, newPassword: "" })).toEqual({ ok: false, error: { kind: "empty-password" } });
-    expect(await device.manager.changePassword({ currentPassword: account.password, newPassword: account.password })).toEqual({
+    expect(await device.manager.changePassword({ jid: account.jid, currentPassword: account.password, newPassword: "" })).toEqual({ ok: false, error: { kind: "empty-password" } });
+    expect(await device.manager.changePassword({ jid: account.jid, currentPassword: account.password, newPassword: account.password })).toEqual({
       ok: false,
       error: { kind: "same-as-current" },
     });
@@ -53,7 +53,7 @@ describe("password change", () => {
   it("proves the current password first: a wrong one changes nothing, sends no change, and says so", async () => {
     const { account, device } = await signedIn();
     const newPassword = `n3w-${randomUUID()}`;
-    expect(await device.manager.changePassword({ currentPassword: `wrong-${randomUUID()}`, newPassword })).toEqual({
+    expect(await device.manager.changePassword({ jid: account.jid, currentPassword: `wrong-${randomUUID()}`, newPassword })).toEqual({
       ok: false,
       error: { kind: "wrong-current-password" },
     });
@@ -61,13 +61,13 @@ describe("password change", () => {
     const old = await signInOtherClient(env.server, account, { uaId: randomUUID() });
     await old.xmpp.stop();
     await expect(signInOtherClient(env.server, { jid: account.jid, password: newPassword }, { uaId: randomUUID() })).rejects.toThrow();
-    expect(await device.manager.getState()).toMatchObject({ status: "online" });
-    expect(await device.manager.listClients()).toMatchObject({ ok: true });
+    expect(await stateOf(device.manager, account.jid)).toMatchObject({ status: "online" });
+    expect(await device.manager.listClients({ jid: account.jid })).toMatchObject({ ok: true });
   });
 
   it("passes on the server's refusal", async () => {
     const { account, device } = await signedIn();
-    expect(await device.manager.changePassword({ currentPassword: account.password, newPassword: "short" })).toMatchObject({
+    expect(await device.manager.changePassword({ jid: account.jid, currentPassword: account.password, newPassword: "short" })).toMatchObject({
       ok: false,
       error: { kind: "refused", condition: "not-acceptable", text: expect.stringContaining("too short") },
     });

@@ -39,13 +39,13 @@ it("writes no password and no token to its files, its log or its events", async 
   await server.createGrant(account.jid, { name: "Movim" });
   const phone = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations" });
   await signOutOtherClient(phone);
-  const listed = await device.manager.listClients();
+  const listed = await device.manager.listClients({ jid: account.jid });
   for (const client of listed.ok ? listed.value.clients.filter((c) => !c.isCurrent) : []) {
-    await device.manager.revokeClient({ id: client.id });
+    await device.manager.revokeClient({ jid: account.jid, id: client.id });
   }
   const newPassword = `n3w-${randomUUID()}`;
   secrets.push(newPassword);
-  expect(await device.manager.changePassword({ currentPassword: account.password, newPassword })).toMatchObject({ ok: true });
+  expect(await device.manager.changePassword({ jid: account.jid, currentPassword: account.password, newPassword })).toMatchObject({ ok: true });
   secrets.push(await tokenOf());
 
   const written = await Promise.all((await filesUnder(device.settingsDir)).map((file) => readFile(file, "utf8")));

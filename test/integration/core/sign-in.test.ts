@@ -4,7 +4,7 @@ import { signInOtherClient, signOutOtherClient } from "../../server/other-client
 import { xml } from "../../server/xmpp-client.js";
 import { getAccount } from "../../../src/core/settings/index.js";
 import { presentedCertificate } from "../certificate.js";
-import { directTls, nextEvent, serverAndDevices, signInWith, stateIs } from "../fixtures.js";
+import { directTls, nextEvent, nextList, serverAndDevices, signInWith, stateIs, stateOf } from "../fixtures.js";
 
 const env = serverAndDevices();
 const { launch, newAccount } = env;
@@ -21,10 +21,13 @@ describe("sign-in", () => {
     await first.manager.dispose();
 
     const second = await launch(first);
-    // The relaunched app knows whom to sign in again, without being told.
-    expect(await second.manager.getState()).toEqual({ status: "signed-out", lastAccount: { jid: account.jid, resume: true } });
-    expect(await second.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
-    const listed = await second.manager.listClients();
+    expect(await stateOf(second.manager, account.jid)).toEqual({ status: "signed-out" });
+    // The relaunched core knows whom to sign in again, without being told, and lists by itself.
+    const listedByItself = nextList(second.manager, account.jid);
+    await second.manager.resumeRemembered();
+    expect(await stateOf(second.manager, account.jid)).toMatchObject({ status: "online" });
+    expect((await listedByItself).clients.some((c) => c.isCurrent)).toBe(true);
+    const listed = await second.manager.listClients({ jid: account.jid });
     expect(listed.ok && listed.value.clients.filter((c) => c.isCurrent)).toMatchObject([
       { connected: true, authMethods: expect.arrayContaining(["fast"]), userAgent: { software: "Warden" } },
     ]);
@@ -41,7 +44,8 @@ describe("sign-in", () => {
     const device = await launch();
     const result = await device.manager.signIn(signInWith(env.server, { jid: account.jid, password: "not the password" }));
     expect(result).toMatchObject({ ok: false, error: { kind: "auth-failed", condition: "not-authorized" } });
-    expect(await device.manager.getState()).toMatchObject({ status: "error", error: { kind: "auth-failed" } });
+    // A first sign-in that failed adds nothing to this device.
+    expect(await device.manager.getState()).toEqual({ ok: true, value: { accounts: [] } });
     expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
   });
 
@@ -87,7 +91,7 @@ describe("sign-in", () => {
     expect(await relaunched.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "online" } });
     // Removed from the account's details, the pin no longer stands in for the CA.
     expect(await relaunched.manager.removePinnedCertificate({ jid: account.jid, fingerprint256: presented.fingerprint256 })).toEqual({ ok: true, value: null });
-    await relaunched.manager.signOut();
+    await relaunched.manager.signOut({ jid: account.jid });
     expect(await relaunched.manager.signIn(signInWith(env.server, account))).toMatchObject({ ok: false, error: { kind: "certificate", pinMismatch: false } });
   });
 
@@ -103,7 +107,7 @@ describe("sign-in", () => {
 
     expect(await device.manager.forgetServer({ jid: account.jid })).toEqual({ ok: true, value: null });
     expect(await device.manager.getAccountSecurity({ jid: account.jid })).toEqual({ ok: true, value: { jid: account.jid, protections: [], pinnedFingerprints: [] } });
-    expect(await device.manager.getState()).toMatchObject({ status: "signed-out" });
+    expect(await stateOf(device.manager, account.jid)).toEqual({ status: "signed-out" });
     expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
     expect(await device.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "password-needed" } });
   });
@@ -114,8 +118,10 @@ describe("sign-in", () => {
     await device.manager.signIn(signInWith(env.server, account));
     expect((await device.keychain.get(`fast-token:${account.jid}`)).ok).toBe(true);
     expect(await device.keychain.get(`fast-token:${account.jid}`)).not.toEqual({ ok: true, value: null });
-    expect(await device.manager.signOut({ forgetCredentials: true })).toEqual({ ok: true, value: null });
-    expect(await device.manager.getState()).toEqual({ status: "signed-out", lastAccount: { jid: account.jid, resume: false } });
+    expect(await device.manager.signOut({ jid: account.jid, forgetCredentials: true })).toEqual({ ok: true, value: null });
+    expect(await stateOf(device.manager, account.jid)).toEqual({ status: "signed-out" });
+    // Signed out on purpose: the next launch shows the account but does not sign it in.
+    expect(getAccount(device.settings, account.jid)?.remember).toBe(false);
     expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
   });
 
@@ -126,7 +132,7 @@ describe("sign-in", () => {
     const reconnecting = nextEvent(device.manager, "state-changed", stateIs("reconnecting"));
     const online = nextEvent(device.manager, "state-changed", stateIs("online"));
     // The list refreshes by itself, and shows this device back through its FAST token.
-    const refreshed = nextEvent(device.manager, "clients-changed", (list) => list.clients.some((c) => c.isCurrent && c.authMethods.includes("fast")));
+    const refreshed = nextList(device.manager, account.jid, (list) => list.clients.some((c) => c.isCurrent && c.authMethods.includes("fast")));
     await env.server.restart();
     await reconnecting;
     await online;

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as ltx from "ltx";
-import type { BuiltElement } from "../../../src/core/protocol/xml.js";
+import type { Element } from "ltx";
 
 /** The repository root: three levels above this file (test/unit/protocol/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -17,11 +17,11 @@ export type Golden = {
   source: string;
   requestText: string;
   responseText: string;
-  request: BuiltElement;
-  response: BuiltElement;
+  request: Element;
+  response: Element;
 };
 
-export function parseXml(text: string): BuiltElement {
+export function parseXml(text: string): Element {
   return ltx.parse(text);
 }
 

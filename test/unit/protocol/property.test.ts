@@ -9,7 +9,8 @@ import { classifyRevokeReply } from "../../../src/core/protocol/revoke-reply.js"
 import { classifyPasswordChangeReply } from "../../../src/core/protocol/password-change-reply.js";
 import { parseStanzaError } from "../../../src/core/protocol/stanza-error.js";
 import { MAX_FIELD_LENGTH } from "../../../src/core/protocol/xml-walk.js";
-import { xml, type BuiltElement, type XmlElement } from "../../../src/core/protocol/xml.js";
+import type { Element } from "ltx";
+import { xml, type XmlElement } from "../../../src/core/protocol/xml.js";
 import { goldenNames, loadGolden } from "./golden-loader.js";
 
 // ---- the declared shapes -------------------------------------------------------------------
@@ -119,30 +120,30 @@ const attrsArb = fc.dictionary(
 );
 const textArb = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }));
 
-function el(name: string, attrs: Record<string, string>, children: Array<BuiltElement | string>): BuiltElement {
+function el(name: string, attrs: Record<string, string>, children: Array<Element | string>): Element {
   // Built like ltx builds parsed trees (cnode sets parent), but keeping empty strings.
   const e = xml(name, attrs);
   for (const c of children) {
     if (typeof c === "string") e.children.push(c);
-    else (e as unknown as { cnode(c: BuiltElement): void }).cnode(c);
+    else (e as unknown as { cnode(c: Element): void }).cnode(c);
   }
   return e;
 }
 
-const { tree } = fc.letrec<{ tree: BuiltElement; node: BuiltElement | string }>((tie) => ({
+const { tree } = fc.letrec<{ tree: Element; node: Element | string }>((tie) => ({
   tree: fc.tuple(nameArb, attrsArb, fc.array(tie("node"), { maxLength: 5 })).map(([n, a, c]) => el(n, a, c)),
   node: fc.oneof({ depthSize: "small", maxDepth: 50 }, textArb, tie("tree")),
 }));
 
 /** A chain nested up to 50 levels, the interesting bit at the bottom. */
 const deepArb = fc.tuple(fc.array(fc.tuple(nameArb, attrsArb), { minLength: 1, maxLength: 50 }), tree).map(([chain, leaf]) => {
-  let cur: BuiltElement = leaf;
+  let cur: Element = leaf;
   for (const [n, a] of chain) cur = el(n, a, [cur]);
   return cur;
 });
 
 /** Close to a real reply, so the deep paths of the parsers run often. */
-const fieldArb: fc.Arbitrary<BuiltElement | string> = fc.oneof(
+const fieldArb: fc.Arbitrary<Element | string> = fc.oneof(
   textArb,
   fc.tuple(fc.constantFrom("first-seen", "last-seen", "uri", "device", "software"), attrsArb, fc.array(textArb, { maxLength: 2 })).map(([n, a, t]) => el(n, a, t)),
   fc.tuple(attrsArb, fc.array(fc.oneof(tree, fc.constantFrom("password", "fast", "grant", "bearer-token").map((n) => el(n, {}, []))), { maxLength: 6 })).map(([a, c]) => el("auth", a, c)),
@@ -215,15 +216,15 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   name: nameArb,
 });
 
-function allElements(root: BuiltElement, out: BuiltElement[] = []): BuiltElement[] {
+function allElements(root: Element, out: Element[] = []): Element[] {
   out.push(root);
   for (const c of root.children) if (typeof c !== "string") allElements(c, out);
   return out;
 }
 
-function mutate(root: BuiltElement, m: Mutation): BuiltElement {
+function mutate(root: Element, m: Mutation): Element {
   const nodes = allElements(root);
-  const target = nodes[m.node % nodes.length] as BuiltElement;
+  const target = nodes[m.node % nodes.length] as Element;
   const kids = target.children;
   const i = kids.length === 0 ? 0 : m.idx % kids.length;
   const keys = Object.keys(target.attrs);
@@ -232,7 +233,7 @@ function mutate(root: BuiltElement, m: Mutation): BuiltElement {
       kids.splice(i, 1);
       break;
     case 1: // duplicate a child
-      if (kids.length > 0) kids.splice(i, 0, kids[i] as BuiltElement | string);
+      if (kids.length > 0) kids.splice(i, 0, kids[i] as Element | string);
       break;
     case 2: // reorder
       kids.push(...kids.splice(0, i));
@@ -250,7 +251,7 @@ function mutate(root: BuiltElement, m: Mutation): BuiltElement {
       if (kids.length === 0) kids.push(m.str);
       break;
     case 6: // wrap a child in an extra element
-      if (kids.length > 0) kids[i] = el(m.name, {}, [kids[i] as BuiltElement | string]);
+      if (kids.length > 0) kids[i] = el(m.name, {}, [kids[i] as Element | string]);
       break;
     case 7: // rename
       (target as { name: string }).name = m.name;
@@ -284,7 +285,7 @@ describe("property: mutated golden replies", () => {
 
 const goldenCache = new Map<string, string>();
 /** A fresh ltx tree per run (mutations are in place). */
-function loadGoldenResponse(name: string): BuiltElement {
+function loadGoldenResponse(name: string): Element {
   let text = goldenCache.get(name);
   if (text === undefined) {
     text = loadGolden(name).responseText;

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 
 import { readStreamOffer } from "../../../src/core/sasl/stream-offer.js";
-import type { XmlElement } from "../../../src/core/sasl/xmpp-types.js";
+import type { Element } from "ltx";
+import { xml } from "../../../src/core/protocol/xml.js";
 
-type Xml = (name: string, attrs?: Record<string, string>, ...children: unknown[]) => XmlElement;
-const { xml } = (await import("@xmpp/client" as string)) as { xml: Xml };
-
-const features = (...children: unknown[]) => xml("features", { xmlns: "http://etherx.jabber.org/streams" }, ...children);
+const features = (...children: Element[]) => xml("features", { xmlns: "http://etherx.jabber.org/streams" }, ...children);
 const mechanisms = (name: string, xmlns: string, ...names: string[]) => xml(name, { xmlns }, ...names.map((n) => xml("mechanism", {}, n)));
 
 describe("readStreamOffer", () => {

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createConfSettingsStore, createMemorySettingsStore } from "../../../src/core/settings/conf-settings-store.js";
+import { createConfSettingsStore } from "../../../src/core/settings/conf-settings-store.js";
+import { createMemorySettingsStore } from "../../doubles/memory-settings-store.js";
 import { ensureClientId, getAccount, pinFingerprint, removeAccount, upsertAccount } from "../../../src/core/settings/settings-store.js";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -153,16 +154,14 @@ describe("account helpers", () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it("removes an account and clears activeAccount when it pointed there", () => {
+  it("removes an account, leaving nothing of it in the file", () => {
     const store = createConfSettingsStore({ cwd: dir });
     upsertAccount(store, "a@x.org");
     upsertAccount(store, "b@x.org");
-    store.update((s) => ({ ...s, activeAccount: "a@x.org" }));
-    expect(store.read().activeAccount).toBe("a@x.org");
     expect(removeAccount(store, "A@x.org")).toBe(true);
     expect(removeAccount(store, "a@x.org")).toBe(false);
     expect(store.read()).toEqual({ accounts: [expect.objectContaining({ jid: "b@x.org" })] });
-    expect(fileJson().activeAccount).toBeUndefined();
+    expect(JSON.stringify(fileJson())).not.toContain("a@x.org");
   });
 
   it("de-duplicates pinned fingerprints", () => {
@@ -189,14 +188,14 @@ describe("writes", () => {
     const dir = mkdtempSync(join(tmpdir(), "warden-settings-"));
     try {
       const store = createConfSettingsStore({ cwd: dir });
-      upsertAccount(store, "alice@example.org", { remember: true }, { activate: true });
+      upsertAccount(store, "alice@example.org", { remember: true });
       const file = join(dir, "config.json");
       const before = statSync(file).mtimeMs;
       const inode = statSync(file).ino;
-      upsertAccount(store, "alice@example.org", { remember: true }, { activate: true });
+      upsertAccount(store, "alice@example.org", { remember: true });
       expect(statSync(file).ino).toBe(inode);
       expect(statSync(file).mtimeMs).toBe(before);
-      expect(store.read()).toMatchObject({ activeAccount: "alice@example.org", accounts: [{ jid: "alice@example.org", remember: true }] });
+      expect(store.read()).toMatchObject({ accounts: [{ jid: "alice@example.org", remember: true }] });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@ import type { Element } from "ltx";
 import type { Client } from "@xmpp/client-core";
 import type { IncomingContext, Middleware, Next } from "@xmpp/middleware";
 import { describe, expect, it, vi } from "vitest";
+import type { XmlElement } from "../../../src/core/protocol/xml.js";
 import { createIqRequester } from "../../../src/core/xmpp/iq-request.js";
 
 /** A stand-in for @xmpp's entity and middleware: it records what is sent and lets the test play the server. */
@@ -12,7 +13,7 @@ function standInConnection(send: (iq: Element) => Promise<void> = async () => un
   let route: ((ctx: IncomingContext, next: Next) => unknown) | undefined;
   const middleware: Middleware = { use: (fn) => void (route = fn) };
   const requester = createIqRequester(entity, middleware);
-  const receive = (stanza: Element) => route?.({ stanza } as IncomingContext, async () => "passed on");
+  const receive = (stanza: XmlElement) => route?.({ stanza } as IncomingContext, async () => "passed on");
   return { entity, requester, receive };
 }
 

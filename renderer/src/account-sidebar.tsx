@@ -1,0 +1,90 @@
+import { useId, useMemo, type Ref } from "react";
+import { Brand } from "./brand.js";
+import { accountCountsLabel, accountStatus, accountStatusLabel } from "./describe.js";
+import { groupApps } from "./group-apps.js";
+import type { AccountEntry } from "./use-accounts.js";
+
+type AccountSidebarProps = {
+  accounts: AccountEntry[];
+  /** The account shown, or null while the sign-in form for a new one is. */
+  current: string | null;
+  onSelect: (jid: string) => void;
+  onAdd: () => void;
+  addRef?: Ref<HTMLButtonElement>;
+};
+
+/** Counts as the list shows them: an app and its session are one entry (see groupApps). */
+function useCounts(entry: AccountEntry): string | null {
+  const list = entry.list;
+  return useMemo(() => {
+    if (!list) return null;
+    const connected = list.clients.reduce((n, client) => n + (client.connected ? 1 : 0), 0);
+    return accountCountsLabel(groupApps(list.clients).length, connected);
+  }, [list]);
+}
+
+/**
+ * Every account on this device, each with its status in words and a coloured dot, and its last
+ * counts. On a narrow window the list gives way to a drop-down (styles.css).
+ */
+export function AccountSidebar({ accounts, current, onSelect, onAdd, addRef }: AccountSidebarProps) {
+  const selectId = useId();
+  return (
+    <nav className="account-sidebar" aria-label="Accounts">
+      <Brand />
+      <ul className="account-entries">
+        {accounts.map((entry) => (
+          <li key={entry.jid}>
+            <AccountEntryButton entry={entry} selected={entry.jid === current} onSelect={onSelect} />
+          </li>
+        ))}
+      </ul>
+      <div className="account-switcher">
+        <label htmlFor={selectId} className="visually-hidden">
+          Account
+        </label>
+        <select id={selectId} value={current ?? ""} onChange={(event) => event.target.value && onSelect(event.target.value)}>
+          {current === null ? <option value="">New account</option> : null}
+          {accounts.map((entry) => (
+            <AccountOption key={entry.jid} entry={entry} />
+          ))}
+        </select>
+      </div>
+      <button type="button" className="button add-account" onClick={onAdd} ref={addRef}>
+        <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16">
+          <path d="M10 4v12M4 10h12" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+        </svg>
+        Add account
+      </button>
+    </nav>
+  );
+}
+
+function AccountEntryButton({ entry, selected, onSelect }: { entry: AccountEntry; selected: boolean; onSelect: (jid: string) => void }) {
+  const status = accountStatus(entry.state, entry.wasOnline);
+  const counts = useCounts(entry);
+  return (
+    <button type="button" className="account-entry" aria-current={selected ? "page" : undefined} onClick={() => onSelect(entry.jid)}>
+      <span className="account-entry-jid" title={entry.jid}>
+        {entry.jid}
+      </span>
+      <span className={`account-entry-status status-${status}`}>
+        <span className="dot" aria-hidden="true" />
+        <span className="visually-hidden">, </span>
+        {accountStatusLabel(status)}
+      </span>
+      {counts ? (
+        <span className="account-entry-counts">
+          <span className="visually-hidden">, </span>
+          {counts}
+        </span>
+      ) : null}
+    </button>
+  );
+}
+
+function AccountOption({ entry }: { entry: AccountEntry }) {
+  const status = accountStatusLabel(accountStatus(entry.state, entry.wasOnline));
+  const counts = useCounts(entry);
+  return <option value={entry.jid}>{`${entry.jid} — ${status}${counts ? `, ${counts}` : ""}`}</option>;
+}

@@ -1,0 +1,23 @@
+// The names of the API's methods and events, free of any runtime import (no zod): the Electron
+// preload bundles this file, and nothing else of the contract's runtime.
+import type { ClientManagerApi, ClientManagerEvents } from "./api.js";
+
+export type ClientManagerEventName = keyof ClientManagerEvents;
+export const CLIENT_MANAGER_EVENTS = ["state-changed", "clients-changed", "account-removed"] as const satisfies readonly ClientManagerEventName[];
+
+/** The request/response methods, in one list for every host's routing. */
+export const CLIENT_MANAGER_METHODS = [
+  "getState",
+  "signIn",
+  "signOut",
+  "removeAccount",
+  "listClients",
+  "revokeClient",
+  "changePassword",
+  "trustCertificate",
+  "getAccountSecurity",
+  "removePinnedCertificate",
+  "forgetServer",
+  "setDeviceName",
+] as const satisfies readonly Exclude<keyof ClientManagerApi, "on">[];
+export type ClientManagerMethod = (typeof CLIENT_MANAGER_METHODS)[number];
