@@ -32,6 +32,12 @@ const layers = {
     patterns: ["**/renderer/**", "**/electron/**", "electron", "react", "react-dom"],
     message: "Browser mode's host runs src/core and serves the built renderer; it does not import it.",
   },
+  // A dev tool, not part of the app: it takes the tests' Prosody and other clients from test/server/
+  // to have an account worth showing, and browser mode's pieces from web/ to show it.
+  "demo/**": {
+    patterns: ["**/renderer/**", "**/electron/**", "**/cli/**", "electron", "electron-store", "react", "react-dom"],
+    message: "The demo runs src/core behind browser mode's host, against the tests' server; it does not import the UI or the other hosts.",
+  },
   "cli/**": {
     patterns: ["**/hosts/**", "**/renderer/**", "**/electron/**", "**/web/**", "electron", "electron-store", "react", "react-dom"],
     message: "The command line is a host of src/core like the others: src/core and src/shared only.",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { contentSecurityPolicy, securityHeaders } from "../hosts/security-headers.js";
+import { englishMessages } from "../scripts/ui-messages.js";
 
 /**
  * The built page carries the hosts' policy (hosts/security-headers.ts) as a <meta>, a second line
@@ -37,7 +38,7 @@ function devServerHeaders(): Plugin {
 export default defineConfig({
   root: import.meta.dirname,
   base: "./",
-  plugins: [react(), builtPagePolicy(), devServerHeaders()],
+  plugins: [react(), builtPagePolicy(), devServerHeaders(), englishMessages(`${import.meta.dirname}/src`)],
   build: {
     outDir: "../dist/renderer",
     emptyOutDir: true,

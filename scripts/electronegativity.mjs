@@ -9,11 +9,12 @@
 // - dist/renderer — the built UI the window loads (when built: `vite build --config renderer/vite.config.ts`).
 //
 //   tsx scripts/electronegativity.mjs [--all]    --all also prints LOW/INFORMATIONAL findings
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { transformSync } from "esbuild";
 import { CONTENT_SECURITY_POLICY } from "../electron/app-protocol.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -71,6 +72,19 @@ function isSuppressed(issue) {
   return issue.id === "CSP_GLOBAL_CHECK" && issue.file === "N/A" && headerCspProblems().length === 0;
 }
 
+/**
+ * Electronegativity's traverser predates ES2022 class static blocks (react-intl's bundle has them)
+ * and stops at "Unknown node type StaticBlock". The staged copy is lowered to ES2021 syntax: the
+ * same calls and strings, which is what the checks look for.
+ */
+function lowerForScanner(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+    const file = join(entry.parentPath, entry.name);
+    writeFileSync(file, transformSync(readFileSync(file, "utf8"), { target: "es2021", loader: "js" }).code);
+  }
+}
+
 const stage = mkdtempSync(join(tmpdir(), "warden-electronegativity-"));
 const scanned = [];
 let blocking = 0;
@@ -80,6 +94,7 @@ try {
   scanned.push("electron");
   if (existsSync(join(root, "dist", "renderer", "index.html"))) {
     cpSync(join(root, "dist", "renderer"), join(stage, "dist", "renderer"), { recursive: true });
+    lowerForScanner(join(stage, "dist", "renderer"));
     scanned.push("dist/renderer");
   }
   writeFileSync(join(stage, "package.json"), JSON.stringify({ name: "warden", devDependencies: { electron: electronVersion } }));

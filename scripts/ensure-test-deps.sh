@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Installs what the tests start (Prosody 13, the Secret Service, Chromium) when it is missing.
 # Debian 12 as root: installs from Debian's archive. Anywhere else: says what to install and fails.
+# With package names as arguments (`npm run demo` needs no chromium), checks only those.
 set -euo pipefail
 
+wanted=" ${*:-prosody gnome-keyring dbus libsecret-tools openssl chromium} "
+wants() { [[ $wanted == *" $1 "* ]]; }
 missing=()
-[ -x /usr/bin/prosody ] && [ -f /usr/lib/prosody/modules/mod_sasl2/mod_sasl2.lua ] || missing+=(prosody)
-command -v gnome-keyring-daemon >/dev/null || missing+=(gnome-keyring)
-command -v dbus-run-session >/dev/null || missing+=(dbus)
-command -v secret-tool >/dev/null || missing+=(libsecret-tools)
-command -v openssl >/dev/null || missing+=(openssl)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+if wants prosody; then [ -x /usr/bin/prosody ] && [ -f /usr/lib/prosody/modules/mod_sasl2/mod_sasl2.lua ] || missing+=(prosody); fi
+if wants gnome-keyring; then command -v gnome-keyring-daemon >/dev/null || missing+=(gnome-keyring); fi
+if wants dbus; then command -v dbus-run-session >/dev/null || missing+=(dbus); fi
+if wants libsecret-tools; then command -v secret-tool >/dev/null || missing+=(libsecret-tools); fi
+if wants openssl; then command -v openssl >/dev/null || missing+=(openssl); fi
+if wants chromium; then [ -x /usr/bin/chromium ] || missing+=(chromium); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 explain() {
   cat >&2 <<MSG
 The tests need: Prosody 13 with prosody-modules (Debian bookworm-backports), gnome-keyring, dbus,
-libsecret-tools, openssl and chromium. Missing here: ${missing[*]}.
-On Debian 12, as root, \`npm test\` installs them itself; elsewhere install them by hand.
+libsecret-tools, openssl and chromium (\`npm run demo\`: all but libsecret-tools and chromium).
+Missing here: ${missing[*]}.
+On Debian 12, as root, \`npm test\` and \`npm run demo\` install them; elsewhere install them by hand.
 MSG
   exit 1
 }

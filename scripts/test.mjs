@@ -26,11 +26,12 @@ check("electronegativity", run("npx", ["tsx", "scripts/electronegativity.mjs"]))
 const out = mkdtempSync(join(tmpdir(), "warden-test-"));
 const report = join(out, "vitest.json");
 const vitest = `npx vitest run --reporter=default --reporter=json --outputFile.json=${report}`;
-const keyring = 'printf "\\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null';
 // A keyring of the run's own (XDG_DATA_HOME): the tests never write into the user's login keyring,
-// and no other keyring daemon on the machine shares its file.
+// and no other keyring daemon on the machine shares its file. The whole run gets it: a test that
+// starts a keyring daemon again must find the same folder.
 const keyringHome = join(out, "data");
 mkdirSync(keyringHome);
+const keyring = 'printf "\\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null';
 run("dbus-run-session", ["--", "bash", "-c", `${keyring}; exec ${vitest}`], { env: { ...process.env, XDG_DATA_HOME: keyringHome } });
 
 try {

@@ -18,7 +18,13 @@ export async function changePassword(install: Install, named: string, options: {
   const result = await install.call("changePassword", { jid, ...passwords.value });
   if (!result.ok) return stop(changePasswordFailure(result.error));
   say(`Changed the password of ${jid}. Clients that signed in with the old password must sign in again.`);
-  const { remainingGrants, tokenRenewed } = result.value;
+  const { confirmed, cutOff, remainingGrants, tokenRenewed } = result.value;
+  // Only what the server's next list showed: nothing is claimed when that list failed.
+  if (!confirmed) complain("Warden couldn't read the list again, so it can't say what lost access: run `warden list` to see.");
+  else if (cutOff.length > 0) {
+    say(`Lost access (no longer listed):`);
+    for (const client of cutOff) say(`  ${client.id}: ${client.userAgent.software ?? "unknown software"}${client.userAgent.device ? ` on ${client.userAgent.device}` : ""}`);
+  }
   if (remainingGrants.length > 0) {
     say(`These app tokens survive a password change and still have access; revoke them with \`warden revoke ${jid} ID…\`:`);
     for (const grant of remainingGrants) say(`  ${grant.id}: ${grant.userAgent.software ?? "unknown software"}`);

@@ -1,11 +1,60 @@
-import { useCallback, useEffect, useId, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type RefObject } from "react";
+import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
 import { PROTECTIONS, type AccountSecurity } from "../../src/shared/index.js";
 import { useAnnounce } from "./announcer.js";
 import { useClientManager } from "./client-manager-context.js";
-import { FORGET_SERVER_ACTION, protectionLabel, requestErrorMessage } from "./describe.js";
+import { protectionLabel } from "./describe.js";
+import { forgetServerAction, requestErrorMessage } from "./error-text.js";
 import { FingerprintText } from "./fingerprint-text.js";
 import { domainOf } from "./jid-domain.js";
 import { ModalDialog } from "./modal-dialog.js";
+
+const messages = defineMessages({
+  pinRemoved: { id: "details.pinRemoved", defaultMessage: "Certificate removed. If the server presents it again, Warden asks you first." },
+  pinRemoveFailed: defineMessage<{ reason: string }>({ id: "details.pinRemoveFailed", defaultMessage: "Couldn't remove the certificate. {reason}" }),
+  forgetFailed: defineMessage<{ reason: string }>({ id: "details.forgetFailed", defaultMessage: "Nothing was forgotten. {reason}" }),
+  forgetTitle: defineMessage<{ action: string }>({ id: "details.forget.title", defaultMessage: "{action}?" }),
+  forgetWhat: defineMessage<{ server: string; jid: string; b: MessageTag; account: MessageTag }>({
+    id: "details.forget.what",
+    defaultMessage:
+      "Warden will forget the protections it has seen from <b>{server}</b> and the certificates you trusted for it, and remove this device's saved sign-in for <account>{jid}</account>.",
+  }),
+  forgetWarning: defineMessage<{ jid: string; account: MessageTag }>({
+    id: "details.forget.warning",
+    defaultMessage:
+      "This signs <account>{jid}</account> out on this device, and the next sign-in asks for your password. Warden then accepts what the server offers at that sign-in, so do this only if your server's administrator confirms they changed the server.",
+  }),
+  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
+  forgetting: { id: "details.forget.working", defaultMessage: "Forgetting…" },
+  forgetConfirm: { id: "details.forget.confirm", defaultMessage: "Forget and sign out" },
+  title: { id: "details.title", defaultMessage: "Account details" },
+  account: defineMessage<{ jid: string; account: MessageTag }>({ id: "password.account", defaultMessage: "Account: <account>{jid}</account>" }),
+  server: defineMessage<{ server: string; b: MessageTag }>({ id: "details.server", defaultMessage: "Server: <b>{server}</b>" }),
+  loading: { id: "details.loading", defaultMessage: "Loading what Warden remembers…" },
+  loadFailed: defineMessage<{ reason: string }>({ id: "details.loadFailed", defaultMessage: "Couldn't load what Warden remembers about this server. {reason}" }),
+  tryAgain: { id: "list.tryAgain", defaultMessage: "Try again" },
+  close: { id: "dialog.close", defaultMessage: "Close" },
+  protections: { id: "details.protections.title", defaultMessage: "Protections Warden expects" },
+  protectionsHint: { id: "details.protections.hint", defaultMessage: "The server offered these when you signed in. If it later offers less, Warden refuses to sign in." },
+  protectionsNone: defineMessage<{ jid: string }>({
+    id: "details.protections.none",
+    defaultMessage: "Nothing yet: Warden remembers what the server offers once you have signed in as {jid}.",
+  }),
+  pins: { id: "details.pins.title", defaultMessage: "Certificates you trusted" },
+  pinsNone: { id: "details.pins.none", defaultMessage: "None." },
+  removing: { id: "removeAccount.removing", defaultMessage: "Removing…" },
+  remove: { id: "details.pins.remove", defaultMessage: "Remove" },
+  changed: { id: "details.changed.title", defaultMessage: "If the server really changed" },
+  changedHint: {
+    id: "details.changed.hint",
+    defaultMessage:
+      "When the server offers less than before, or Warden can no longer verify a certificate it verified before, Warden refuses to sign in: that can be an attack. If your server's administrator changed its setup, start over here.",
+  },
+  forgetButton: defineMessage<{ action: string }>({ id: "details.forget.button", defaultMessage: "{action}…" }),
+});
+
+const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
+const account = (chunks: ReactNode[]) => <strong className="jid">{chunks}</strong>;
 
 type AccountDetailsDialogProps = {
   jid: string;
@@ -28,6 +77,7 @@ type Phase =
  * the user trusted (each removable), and the one way to start over when the server really changed.
  */
 export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus }: AccountDetailsDialogProps) {
+  const intl = useIntl();
   const api = useClientManager();
   const announce = useAnnounce();
   const ids = { protections: useId(), pins: useId(), forget: useId() };
@@ -40,8 +90,8 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
   const load = useCallback(async () => {
     setPhase({ name: "loading" });
     const result = await api.getAccountSecurity({ jid });
-    setPhase(result.ok ? { name: "details", security: result.value, removing: null, status: null } : { name: "load-failed", message: requestErrorMessage(result.error) });
-  }, [api, jid]);
+    setPhase(result.ok ? { name: "details", security: result.value, removing: null, status: null } : { name: "load-failed", message: requestErrorMessage(intl, result.error) });
+  }, [api, jid, intl]);
 
   useEffect(() => {
     void load();
@@ -63,13 +113,13 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
     const result = await api.removePinnedCertificate({ jid, fingerprint256 });
     if (result.ok) {
       const remaining = { ...security, pinnedFingerprints: security.pinnedFingerprints.filter((f) => f !== fingerprint256) };
-      const text = "Certificate removed. If the server presents it again, Warden asks you first.";
+      const text = intl.formatMessage(messages.pinRemoved);
       setPhase({ name: "details", security: remaining, removing: null, status: { tone: "success", text } });
       announce(text);
       // Its Remove button is gone: keep keyboard users in the same section.
       queueMicrotask(() => pinsHeadingRef.current?.focus());
     } else {
-      setPhase({ name: "details", security, removing: null, status: { tone: "error", text: `Couldn't remove the certificate. ${requestErrorMessage(result.error)}` } });
+      setPhase({ name: "details", security, removing: null, status: { tone: "error", text: intl.formatMessage(messages.pinRemoveFailed, { reason: requestErrorMessage(intl, result.error) }) } });
     }
   }
 
@@ -80,7 +130,7 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
       onForgotten();
       return;
     }
-    setPhase({ name: "confirm-forget", security, working: false, error: `Nothing was forgotten. ${requestErrorMessage(result.error)}` });
+    setPhase({ name: "confirm-forget", security, working: false, error: intl.formatMessage(messages.forgetFailed, { reason: requestErrorMessage(intl, result.error) }) });
   }
 
   if (phase.name === "confirm-forget") {
@@ -90,16 +140,14 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
       setPhase({ name: "details", security, removing: null, status: null });
     };
     return (
-      <ModalDialog title={`${FORGET_SERVER_ACTION}?`} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="details-dialog">
+      <ModalDialog title={intl.formatMessage(messages.forgetTitle, { action: forgetServerAction(intl) })} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="details-dialog">
         <div ref={contentRef}>
           <div className="modal-body">
             <p>
-              Warden will forget the protections it has seen from <strong>{server}</strong> and the certificates you trusted for it, and
-              remove this device's saved sign-in for <strong className="jid">{jid}</strong>.
+              <FormattedMessage {...messages.forgetWhat} values={{ server, jid, b: bold, account }} />
             </p>
             <p className="callout callout-warning">
-              This signs <strong className="jid">{jid}</strong> out on this device, and the next sign-in asks for your password. Warden then
-              accepts what the server offers at that sign-in, so do this only if your server's administrator confirms they changed the server.
+              <FormattedMessage {...messages.forgetWarning} values={{ jid, account }} />
             </p>
             <div role="alert" className={error ? "callout callout-error" : undefined}>
               {error}
@@ -107,10 +155,10 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
           </div>
           <div className="modal-actions">
             <button type="button" className="button" data-autofocus="" onClick={back} disabled={working}>
-              Cancel
+              {intl.formatMessage(messages.cancel)}
             </button>
             <button type="button" className="button button-danger" onClick={() => void forget(security)} disabled={working} aria-busy={working}>
-              {working ? "Forgetting…" : "Forget and sign out"}
+              {intl.formatMessage(working ? messages.forgetting : messages.forgetConfirm)}
             </button>
           </div>
         </div>
@@ -119,21 +167,21 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
   }
 
   return (
-    <ModalDialog title="Account details" onClose={onClose} fallbackFocus={fallbackFocus} className="details-dialog">
+    <ModalDialog title={intl.formatMessage(messages.title)} onClose={onClose} fallbackFocus={fallbackFocus} className="details-dialog">
       <div ref={contentRef}>
         <div className="modal-body">
           <p className="dialog-lead">
-            Account: <strong className="jid">{jid}</strong>
+            <FormattedMessage {...messages.account} values={{ jid, account }} />
             <br />
-            Server: <strong>{server}</strong>
+            <FormattedMessage {...messages.server} values={{ server, b: bold }} />
           </p>
           {phase.name === "loading" ? (
             <p role="status" className="progress-text">
-              Loading what Warden remembers…
+              {intl.formatMessage(messages.loading)}
             </p>
           ) : phase.name === "load-failed" ? (
             <p role="alert" className="callout callout-error">
-              Couldn't load what Warden remembers about this server. {phase.message}
+              {intl.formatMessage(messages.loadFailed, { reason: phase.message })}
             </p>
           ) : (
             <SecurityDetails
@@ -150,11 +198,11 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
         <div className="modal-actions">
           {phase.name === "load-failed" ? (
             <button type="button" className="button" data-autofocus="" onClick={() => void load()}>
-              Try again
+              {intl.formatMessage(messages.tryAgain)}
             </button>
           ) : null}
           <button type="button" className="button button-primary" onClick={onClose}>
-            Close
+            {intl.formatMessage(messages.close)}
           </button>
         </div>
       </div>
@@ -173,6 +221,7 @@ type SecurityDetailsProps = {
 };
 
 function SecurityDetails({ jid, phase, ids, pinsHeadingRef, forgetRef, onRemove, onForget }: SecurityDetailsProps) {
+  const intl = useIntl();
   const { security, removing, status } = phase;
   // In the contract's order, and only the protections the UI has words for.
   const protections = PROTECTIONS.filter((protection) => security.protections.includes(protection));
@@ -180,28 +229,28 @@ function SecurityDetails({ jid, phase, ids, pinsHeadingRef, forgetRef, onRemove,
   return (
     <>
       <section aria-labelledby={ids.protections} className="details-section">
-        <h3 id={ids.protections}>Protections Warden expects</h3>
+        <h3 id={ids.protections}>{intl.formatMessage(messages.protections)}</h3>
         {protections.length > 0 ? (
           <>
-            <p className="hint">The server offered these when you signed in. If it later offers less, Warden refuses to sign in.</p>
+            <p className="hint">{intl.formatMessage(messages.protectionsHint)}</p>
             <ul className="protection-list">
               {protections.map((protection) => (
                 <li key={protection}>
                   <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" focusable="false">
                     <path d="m3 8.5 3 3 7-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
                   </svg>
-                  {protectionLabel(protection)}
+                  {protectionLabel(intl, protection)}
                 </li>
               ))}
             </ul>
           </>
         ) : (
-          <p className="hint">Nothing yet: Warden remembers what the server offers once you have signed in as {jid}.</p>
+          <p className="hint">{intl.formatMessage(messages.protectionsNone, { jid })}</p>
         )}
       </section>
       <section aria-labelledby={ids.pins} className="details-section">
         <h3 id={ids.pins} ref={pinsHeadingRef} tabIndex={-1}>
-          Certificates you trusted
+          {intl.formatMessage(messages.pins)}
         </h3>
         {security.pinnedFingerprints.length > 0 ? (
           <ul className="pin-list" aria-labelledby={ids.pins}>
@@ -216,26 +265,23 @@ function SecurityDetails({ jid, phase, ids, pinsHeadingRef, forgetRef, onRemove,
                   disabled={busy}
                   aria-busy={removing === fingerprint}
                 >
-                  {removing === fingerprint ? "Removing…" : "Remove"}
+                  {intl.formatMessage(removing === fingerprint ? messages.removing : messages.remove)}
                 </button>
               </li>
             ))}
           </ul>
         ) : (
-          <p className="hint">None.</p>
+          <p className="hint">{intl.formatMessage(messages.pinsNone)}</p>
         )}
         <div role="status" className={status ? `callout callout-${status.tone}` : undefined}>
           {status?.text}
         </div>
       </section>
       <section aria-labelledby={ids.forget} className="details-section">
-        <h3 id={ids.forget}>If the server really changed</h3>
-        <p className="hint">
-          When the server offers less than before, or Warden can no longer verify a certificate it verified before, Warden refuses to sign
-          in: that can be an attack. If your server's administrator changed its setup, start over here.
-        </p>
+        <h3 id={ids.forget}>{intl.formatMessage(messages.changed)}</h3>
+        <p className="hint">{intl.formatMessage(messages.changedHint)}</p>
         <button type="button" ref={forgetRef} className="button button-danger-outline" onClick={onForget} disabled={busy}>
-          {FORGET_SERVER_ACTION}…
+          {intl.formatMessage(messages.forgetButton, { action: forgetServerAction(intl) })}
         </button>
       </section>
     </>

@@ -1,19 +1,83 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState, type ReactNode } from "react";
+import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
 import type { ClientInfo, CredentialStorage, ListClientsResult } from "../../src/shared/index.js";
 import { AccountDetailsDialog } from "./account-details-dialog.js";
 import { AccountHeader } from "./account-header.js";
 import { useAnnounce } from "./announcer.js";
 import { ChangePasswordDialog } from "./change-password-dialog.js";
+import { useClientManager } from "./client-manager-context.js";
 import { ClientsPanel } from "./clients-panel.js";
+import { ServerDownNote } from "./server-down.js";
 import type { AppEntry } from "./group-apps.js";
 import { RemoveAccountDialog } from "./remove-account-dialog.js";
 import { RevokeAppDialog } from "./revoke-app-dialog.js";
 import { RevokeDialog } from "./revoke-dialog.js";
 import { SignOutDialog } from "./sign-out-dialog.js";
+import { requestErrorMessage } from "./error-text.js";
 import { domainOf } from "./jid-domain.js";
+import { UnsupportedServer } from "./unsupported-server.js";
 import type { AccountEntry } from "./use-accounts.js";
 import { useClientList } from "./use-client-list.js";
 import { useNow } from "./use-now.js";
+
+const messages = defineMessages({
+  skip: { id: "account.skipToList", defaultMessage: "Skip to the list" },
+  retryFailed: defineMessage<{ reason: string }>({ id: "account.retryFailed", defaultMessage: "Couldn't retry now. {reason}" }),
+  refreshed: { id: "account.refreshed", defaultMessage: "Client list refreshed." },
+  reconnecting: defineMessage<{ b: MessageTag }>({
+    id: "account.reconnecting",
+    defaultMessage: "<b>Reconnecting.</b> Warden lost the connection and is reconnecting; the list below may be out of date.",
+  }),
+  reconnectingAttempt: defineMessage<{ attempt: number; b: MessageTag }>({
+    id: "account.reconnectingAttempt",
+    defaultMessage: "<b>Reconnecting.</b> Warden lost the connection and is reconnecting (attempt {attempt}); the list below may be out of date.",
+  }),
+  needsServer: {
+    id: "account.needsServer",
+    defaultMessage: "Refreshing the list, changing the password and removing access need the server: they're off until Warden is back.",
+  },
+  retrying: { id: "account.retrying", defaultMessage: "Retrying…" },
+  retryNow: { id: "account.retryNow", defaultMessage: "Retry now" },
+  noKeychain: defineMessage<{ b: MessageTag }>({
+    id: "account.noKeychain",
+    defaultMessage: "<b>This device won't remember you.</b> No system keychain is available, so you'll need your password the next time you open Warden.",
+  }),
+  signedOutSelf: { id: "account.notice.signedOutSelf", defaultMessage: "You signed this device out: the server ended its session." },
+  forgotten: defineMessage<{ domain: string }>({
+    id: "account.notice.forgotten",
+    defaultMessage: "Warden forgot what it knew about {domain} and signed you out on this device. Sign in with your password to start again.",
+  }),
+  signedOutForgot: { id: "account.notice.signedOutForgot", defaultMessage: "You're signed out, and this device no longer remembers your account." },
+  signedOut: { id: "account.notice.signedOut", defaultMessage: "You're signed out." },
+});
+
+const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
+
+/** Where "Skip to the list" goes: the account screen's main area, past its header and its actions. */
+const ACCOUNT_MAIN_ID = "account-main";
+
+/**
+ * The first Tab stop of the page while an account screen is shown (app.tsx renders it before the
+ * sidebar): hidden until focused, it moves focus past the header to the list.
+ */
+export function SkipToList() {
+  const intl = useIntl();
+  return (
+    <a
+      className="skip-link"
+      href={`#${ACCOUNT_MAIN_ID}`}
+      onClick={(event) => {
+        // Focus, not only scroll: the next Tab then goes on from the list, not from the top.
+        event.preventDefault();
+        const main = document.getElementById(ACCOUNT_MAIN_ID);
+        main?.focus();
+        main?.scrollIntoView({ block: "start" });
+      }}
+    >
+      {intl.formatMessage(messages.skip)}
+    </a>
+  );
+}
 
 type AccountScreenProps = {
   account: AccountEntry;
@@ -33,6 +97,7 @@ type OpenDialog =
 
 /** One account that is online or reconnecting: its header actions, its list and their dialogs. */
 export function AccountScreen({ account, onNotice, recordList, removeClients, outsideFocus }: AccountScreenProps) {
+  const intl = useIntl();
   const { jid, state } = account;
   const online = state.status === "online";
   // The last credentials an online state reported (reconnecting states don't carry it).
@@ -42,6 +107,7 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
   const clients = useClientList(account, { recordList, removeClients });
   const now = useNow(30_000);
   const announce = useAnnounce();
+  const api = useClientManager();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const fallbackFocus = useCallback(() => headingRef.current, []);
@@ -53,6 +119,16 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
   const onRevokeApp = useCallback((app: AppEntry) => setDialog({ kind: "revoke-app", app }), []);
 
   const onRevokeGone = useCallback((id: string) => dropClients([id]), [dropClients]);
+  // Reconnecting (or connecting again): what needs the server waits, and says why.
+  const offline = !online;
+  const offlineNoteId = useId();
+  const [retry, setRetry] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  async function retryNow() {
+    setRetry({ busy: true, error: null });
+    const result = await api.reconnectNow({ jid });
+    setRetry({ busy: false, error: result.ok ? null : intl.formatMessage(messages.retryFailed, { reason: requestErrorMessage(intl, result.error) }) });
+  }
+  const unsupported = clients.error?.kind === "unsupported";
 
   return (
     <div className="account-screen">
@@ -62,28 +138,47 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
         fetchedAt={clients.list?.fetchedAt ?? null}
         refreshing={clients.loading && clients.list !== null}
         now={now}
+        offlineNoteId={offline ? offlineNoteId : undefined}
+        canRefresh={!unsupported}
         onRefresh={() => {
-          void refresh().then(() => announce("Client list refreshed."));
+          void refresh().then(() => announce(intl.formatMessage(messages.refreshed)));
         }}
         onChangePassword={() => setDialog({ kind: "password" })}
         onShowDetails={() => setDialog({ kind: "details" })}
         onSignOut={() => setDialog({ kind: "sign-out" })}
         onRemove={() => setDialog({ kind: "remove" })}
       />
-      <main className="account-main">
-        {state.status === "reconnecting" || state.status === "connecting" ? (
-          <p className="callout callout-warning" role="status">
-            <strong>Connection lost.</strong> Warden is reconnecting{state.status === "reconnecting" && state.attempt > 1 ? ` (attempt ${state.attempt})` : ""}; the list below
-            may be out of date.
-          </p>
+      <main className="account-main" id={ACCOUNT_MAIN_ID} tabIndex={-1}>
+        {offline ? (
+          <div className="callout callout-warning reconnecting-note">
+            <p role="status">
+              {state.status === "reconnecting" && state.attempt > 1 ? (
+                <FormattedMessage {...messages.reconnectingAttempt} values={{ attempt: state.attempt, b: bold }} />
+              ) : (
+                <FormattedMessage {...messages.reconnecting} values={{ b: bold }} />
+              )}
+            </p>
+            <p id={offlineNoteId}>{intl.formatMessage(messages.needsServer)}</p>
+            {state.status === "reconnecting" ? (
+              <button type="button" className="button button-small" onClick={() => void retryNow()} disabled={retry.busy} aria-busy={retry.busy}>
+                {intl.formatMessage(retry.busy ? messages.retrying : messages.retryNow)}
+              </button>
+            ) : null}
+            {retry.error ? <p role="alert">{retry.error}</p> : null}
+          </div>
         ) : null}
         {credentials === "unavailable" && online ? (
           <p className="callout callout-info">
-            <strong>This device won't remember you.</strong> No system keychain is available, so you'll need your password the next time you
-            open Warden.
+            <FormattedMessage {...messages.noKeychain} values={{ b: bold }} />
           </p>
         ) : null}
-        <ClientsPanel clients={clients} now={now} onRevoke={onRevoke} onRevokeApp={onRevokeApp} headingRef={headingRef} />
+        {unsupported ? (
+          <UnsupportedServer jid={jid} />
+        ) : (
+          <ServerDownNote.Provider value={offline ? offlineNoteId : undefined}>
+            <ClientsPanel clients={clients} now={now} onRevoke={onRevoke} onRevokeApp={onRevokeApp} headingRef={headingRef} />
+          </ServerDownNote.Provider>
+        )}
       </main>
       {dialog?.kind === "revoke" ? (
         <RevokeDialog
@@ -94,9 +189,10 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
           onGone={onRevokeGone}
           onChangePassword={() => setDialog({ kind: "password" })}
           onSignedOut={() => {
-            onNotice("You revoked this device's access and were signed out here.");
+            onNotice(intl.formatMessage(messages.signedOutSelf));
           }}
           fallbackFocus={fallbackFocus}
+          offline={offline}
         />
       ) : null}
       {dialog?.kind === "revoke-app" ? (
@@ -108,11 +204,13 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
           onGone={dropClients}
           onChangePassword={() => setDialog({ kind: "password" })}
           fallbackFocus={fallbackFocus}
+          offline={offline}
         />
       ) : null}
       {dialog?.kind === "password" ? (
         <ChangePasswordDialog
           jid={jid}
+          list={clients.list}
           onClose={close}
           onSignedOut={onNotice}
           fallbackFocus={fallbackFocus}
@@ -124,7 +222,7 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
           onClose={close}
           onForgotten={() => {
             close();
-            onNotice(`Warden forgot what it knew about ${domainOf(jid)} and signed you out on this device. Sign in with your password to start again.`);
+            onNotice(intl.formatMessage(messages.forgotten, { domain: domainOf(jid) }));
           }}
           fallbackFocus={fallbackFocus}
         />
@@ -135,7 +233,7 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
           credentials={credentials}
           onClose={close}
           onSignedOut={(forgot) => {
-            onNotice(forgot ? "You're signed out, and this device no longer remembers your account." : "You're signed out.");
+            onNotice(intl.formatMessage(forgot ? messages.signedOutForgot : messages.signedOut));
           }}
         />
       ) : null}

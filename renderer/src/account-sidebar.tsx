@@ -1,8 +1,19 @@
 import { useId, useMemo, type Ref } from "react";
+import { defineMessage, defineMessages, useIntl } from "react-intl";
 import { Brand } from "./brand.js";
 import { accountCountsLabel, accountStatus, accountStatusLabel } from "./describe.js";
 import { groupApps } from "./group-apps.js";
+import { LanguageSelect } from "./language-select.js";
 import type { AccountEntry } from "./use-accounts.js";
+
+const messages = defineMessages({
+  accounts: { id: "sidebar.label", defaultMessage: "Accounts" },
+  account: { id: "sidebar.account", defaultMessage: "Account" },
+  newAccount: { id: "sidebar.newAccount", defaultMessage: "New account" },
+  add: { id: "sidebar.add", defaultMessage: "Add account" },
+  option: defineMessage<{ jid: string; status: string }>({ id: "sidebar.option", defaultMessage: "{jid} — {status}" }),
+  optionCounts: defineMessage<{ jid: string; status: string; counts: string }>({ id: "sidebar.optionCounts", defaultMessage: "{jid} — {status}, {counts}" }),
+});
 
 type AccountSidebarProps = {
   accounts: AccountEntry[];
@@ -15,12 +26,13 @@ type AccountSidebarProps = {
 
 /** Counts as the list shows them: an app and its session are one entry (see groupApps). */
 function useCounts(entry: AccountEntry): string | null {
+  const intl = useIntl();
   const list = entry.list;
   return useMemo(() => {
     if (!list) return null;
     const connected = list.clients.reduce((n, client) => n + (client.connected ? 1 : 0), 0);
-    return accountCountsLabel(groupApps(list.clients).length, connected);
-  }, [list]);
+    return accountCountsLabel(intl, groupApps(list.clients).length, connected);
+  }, [intl, list]);
 }
 
 /**
@@ -28,9 +40,10 @@ function useCounts(entry: AccountEntry): string | null {
  * counts. On a narrow window the list gives way to a drop-down (styles.css).
  */
 export function AccountSidebar({ accounts, current, onSelect, onAdd, addRef }: AccountSidebarProps) {
+  const intl = useIntl();
   const selectId = useId();
   return (
-    <nav className="account-sidebar" aria-label="Accounts">
+    <nav className="account-sidebar" aria-label={intl.formatMessage(messages.accounts)}>
       <Brand />
       <ul className="account-entries">
         {accounts.map((entry) => (
@@ -41,10 +54,10 @@ export function AccountSidebar({ accounts, current, onSelect, onAdd, addRef }: A
       </ul>
       <div className="account-switcher">
         <label htmlFor={selectId} className="visually-hidden">
-          Account
+          {intl.formatMessage(messages.account)}
         </label>
         <select id={selectId} value={current ?? ""} onChange={(event) => event.target.value && onSelect(event.target.value)}>
-          {current === null ? <option value="">New account</option> : null}
+          {current === null ? <option value="">{intl.formatMessage(messages.newAccount)}</option> : null}
           {accounts.map((entry) => (
             <AccountOption key={entry.jid} entry={entry} />
           ))}
@@ -54,13 +67,15 @@ export function AccountSidebar({ accounts, current, onSelect, onAdd, addRef }: A
         <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16">
           <path d="M10 4v12M4 10h12" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
         </svg>
-        Add account
+        {intl.formatMessage(messages.add)}
       </button>
+      <LanguageSelect />
     </nav>
   );
 }
 
 function AccountEntryButton({ entry, selected, onSelect }: { entry: AccountEntry; selected: boolean; onSelect: (jid: string) => void }) {
+  const intl = useIntl();
   const status = accountStatus(entry.state, entry.wasOnline);
   const counts = useCounts(entry);
   return (
@@ -71,7 +86,7 @@ function AccountEntryButton({ entry, selected, onSelect }: { entry: AccountEntry
       <span className={`account-entry-status status-${status}`}>
         <span className="dot" aria-hidden="true" />
         <span className="visually-hidden">, </span>
-        {accountStatusLabel(status)}
+        {accountStatusLabel(intl, status)}
       </span>
       {counts ? (
         <span className="account-entry-counts">
@@ -84,7 +99,11 @@ function AccountEntryButton({ entry, selected, onSelect }: { entry: AccountEntry
 }
 
 function AccountOption({ entry }: { entry: AccountEntry }) {
-  const status = accountStatusLabel(accountStatus(entry.state, entry.wasOnline));
+  const intl = useIntl();
+  const status = accountStatusLabel(intl, accountStatus(entry.state, entry.wasOnline));
   const counts = useCounts(entry);
-  return <option value={entry.jid}>{`${entry.jid} — ${status}${counts ? `, ${counts}` : ""}`}</option>;
+  const label = counts
+    ? intl.formatMessage(messages.optionCounts, { jid: entry.jid, status, counts })
+    : intl.formatMessage(messages.option, { jid: entry.jid, status });
+  return <option value={entry.jid}>{label}</option>;
 }

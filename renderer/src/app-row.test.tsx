@@ -16,22 +16,27 @@ const self = () => makeClient({ id: "client/self", isCurrent: true, connected: t
 
 async function openAppRevoke(fake: FakeClientManager) {
   const view = renderApp(fake);
-  await view.user.click(await screen.findByRole("button", { name: "Revoke Movim (app token and a session)" }));
+  const app = await screen.findByRole("article", { name: "Movim 0.29.1 app token and a session" });
+  await view.user.click(within(app).getByRole("button", { expanded: false }));
+  await view.user.click(within(app).getByRole("button", { name: "Remove access from Movim (app token and a session)" }));
   const dialog = await screen.findByRole("alertdialog");
   return { ...view, dialog };
 }
 
 describe("an app token with its session", () => {
-  it("is one row listing both entries; other entries keep their own rows", async () => {
-    renderApp(new FakeClientManager({ clients: [self(), session(), phone(), grant()] }));
+  it("is one row in Connected now; its details list both entries, with one Remove access", async () => {
+    const { user } = renderApp(new FakeClientManager({ clients: [self(), session(), phone(), grant()] }));
     const list = await screen.findByRole("list", { name: "Clients" });
-    const rows = within(list).getAllByRole("article");
-    expect(rows).toHaveLength(3);
-    const app = within(list).getByRole("article", { name: "Movim 0.29.1 — app token and a session" });
+    expect(within(list).getAllByRole("article")).toHaveLength(3);
+    const connected = screen.getByRole("group", { name: /^Connected now/ });
+    const app = within(connected).getByRole("article", { name: "Movim 0.29.1 app token and a session" });
+    const summary = within(app).getByRole("button");
+    expect(summary.getAttribute("aria-label")).toBe("Movim 0.29.1, app token and a session, Connected");
+    await user.click(summary);
     const entries = [...within(app).getByRole("list", { name: "Movim's entries" }).children];
-    expect(entries.map((entry) => entry.querySelector(".app-entry-kind")?.textContent)).toEqual(["App token", "Session"]);
-    expect(entries[1]?.textContent).toContain("Connected·Firefox");
-    expect(within(app).getAllByRole("button")).toHaveLength(1);
+    expect(entries.map((entry) => entry.querySelector(".app-entry-kind")?.textContent)).toEqual(["App token", "Session on Firefox"]);
+    expect(entries[1]?.textContent).toContain("Now (connected)");
+    expect(within(app).getAllByRole("button", { name: /^Remove access/ })).toHaveLength(1);
     expect(screen.getByText("3 clients · 2 connected")).toBeTruthy();
   });
 
@@ -40,20 +45,20 @@ describe("an app token with its session", () => {
     renderApp(new FakeClientManager({ clients: [nameOnly, grant()] }));
     const list = await screen.findByRole("list", { name: "Clients" });
     expect(within(list).getAllByRole("article")).toHaveLength(2);
-    expect(screen.queryByRole("button", { name: /app token and a session/ })).toBeNull();
+    expect(screen.queryByRole("article", { name: /app token and a session/ })).toBeNull();
   });
 
   it("revokes the app token first, then the session, says both were done, and the app leaves the list", async () => {
     const fake = new FakeClientManager({ clients: [session(), grant(), phone()] });
     const { user, dialog } = await openAppRevoke(fake);
-    expect(within(dialog).getByRole("heading", { name: "Revoke Movim?" })).toBeTruthy();
+    expect(within(dialog).getByRole("heading", { name: "Remove access from Movim?" })).toBeTruthy();
     expect(dialog.textContent).toContain("Session on Firefox, connected");
-    await user.click(within(dialog).getByRole("button", { name: "Revoke both" }));
+    await user.click(within(dialog).getByRole("button", { name: "Remove access" }));
     const status = within(dialog).getByRole("status");
     await waitFor(() =>
       expect(status.textContent).toBe("Movim no longer has access to your account. Its app token was removed. Its session was signed out."),
     );
-    expect(within(dialog).getByRole("heading", { name: "Access revoked" })).toBeTruthy();
+    expect(within(dialog).getByRole("heading", { name: "Access removed" })).toBeTruthy();
     expect(fake.callsOf("revokeClient")).toEqual([{ jid: "alice@example.org", id: "grant/movim" }, { jid: "alice@example.org", id: "client/movim" }]);
     await user.click(within(dialog).getByRole("button", { name: "Done" }));
     await waitFor(() => expect(screen.queryByRole("article", { name: /Movim/ })).toBeNull());
@@ -68,14 +73,14 @@ describe("an app token with its session", () => {
         ? { ok: true, value: { outcome: "failed", condition: "internal-server-error", text: "Unable to revoke client access", retryLater: true } }
         : defaultRevoke(request);
     const { user, dialog } = await openAppRevoke(fake);
-    await user.click(within(dialog).getByRole("button", { name: "Revoke both" }));
+    await user.click(within(dialog).getByRole("button", { name: "Remove access" }));
     const status = within(dialog).getByRole("status");
     await waitFor(() =>
       expect(status.textContent).toBe(
-        "App token: The server couldn't revoke Movim. The server said: “Unable to revoke client access” The server asked to try again later. Its session was signed out.",
+        "App token: The server couldn't remove access from Movim. The server said: “Unable to revoke client access” The server asked to try again later. Its session was signed out.",
       ),
     );
-    expect(within(dialog).getByRole("heading", { name: "Not fully revoked" })).toBeTruthy();
+    expect(within(dialog).getByRole("heading", { name: "Access not fully removed" })).toBeTruthy();
     expect(fake.callsOf("revokeClient")).toEqual([{ jid: "alice@example.org", id: "grant/movim" }, { jid: "alice@example.org", id: "client/movim" }]);
     expect(within(dialog).getByRole("button", { name: "Try again" })).toBeTruthy();
   });
@@ -86,13 +91,15 @@ describe("an app token with its session", () => {
     fake.onRevoke = (request) =>
       request.id === "client/movim" ? { ok: true, value: { outcome: "knows-password", removed: ["session"] } } : defaultRevoke(request);
     const { user, dialog } = await openAppRevoke(fake);
-    await user.click(within(dialog).getByRole("button", { name: "Revoke both" }));
+    await user.click(within(dialog).getByRole("button", { name: "Remove access" }));
     const status = within(dialog).getByRole("status");
     await waitFor(() =>
       expect(status.textContent).toBe(
         "Its app token was removed. Session: Signed out — but it still knows your password. To lock it out, change your password.",
       ),
     );
-    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Change password…" }));
+    // "Done" is the default; the password change is offered right beside it.
+    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Done" }));
+    expect(within(dialog).getByRole("button", { name: "Change password…" })).toBeTruthy();
   });
 });

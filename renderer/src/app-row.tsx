@@ -1,76 +1,76 @@
-import { memo, useId } from "react";
-import type { ClientInfo } from "../../src/shared/index.js";
-import { deviceLabel, softwareName } from "./describe.js";
+import { useServerDownNote } from "./server-down.js";
+import { memo } from "react";
+import { defineMessage, defineMessages, useIntl } from "react-intl";
+import { activityText, rowActionLabel, rowActionTarget, rowDevice, rowName } from "./describe.js";
 import { displayText } from "./display-text.js";
 import type { AppEntry } from "./group-apps.js";
-import { Presence, SeenTimes, SignInMethods } from "./client-row.js";
+import type { RowFacts } from "./list-sections.js";
+import { EntryFacts, RowFrame, type RowPlace } from "./client-row.js";
 
-type AppRowProps = {
+const messages = defineMessages({
+  entries: defineMessage<{ name: string }>({ id: "app.entries", defaultMessage: "{name}'s entries", description: "Accessible name of the list of an app's token and session" }),
+  token: { id: "app.token", defaultMessage: "App token" },
+  session: { id: "app.session", defaultMessage: "Session" },
+  sessionOn: defineMessage<{ device: string }>({ id: "app.sessionOn", defaultMessage: "Session on {device}" }),
+  removeAccess: { id: "app.removeAccess", defaultMessage: "Remove access" },
+});
+
+type AppRowProps = RowPlace & {
   app: AppEntry;
+  facts: RowFacts;
+  tag: string | undefined;
   now: number;
   onRevokeApp: (app: AppEntry) => void;
 };
 
-/** The row's words for what it holds: "app token and a session". */
-export const APP_PARTS = "app token and a session";
-
-/** The app's name: the grant's, which the server took from the OAuth client, else the session's. */
-export function appName(app: AppEntry): string {
-  return softwareName(app.grant) ?? softwareName(app.session) ?? "Unknown app";
-}
-
-function Entry({ client, label, now }: { client: ClientInfo; label: string; now: number }) {
-  return (
-    <li className="app-entry">
-      <p className="client-meta">
-        <span className="app-entry-kind">{label}</span>
-        <span className="meta-sep" aria-hidden="true">
-          ·
-        </span>
-        <Presence connected={client.connected} />
-        {client.kind === "session" ? (
-          <>
-            <span className="meta-sep" aria-hidden="true">
-              ·
-            </span>
-            <span className="client-device">{deviceLabel(client)}</span>
-          </>
-        ) : null}
-      </p>
-      <SignInMethods methods={client.authMethods} />
-      <SeenTimes client={client} now={now} />
-    </li>
-  );
-}
-
 /**
- * An app token and the session that signed in with it, as one app (see groupApps): both entries
- * listed, one Revoke for both.
+ * An app token and the session that signed in with it, as one app (see groupApps): one row, both
+ * entries' facts in its details, one "Remove access" for both.
  */
-export const AppRow = memo(function AppRow({ app, now, onRevokeApp }: AppRowProps) {
-  const titleId = useId();
-  const name = appName(app);
-  const version = displayText(app.grant.userAgent.softwareVersion);
+export const AppRow = memo(function AppRow({ app, facts, tag, now, onRevokeApp, ...place }: AppRowProps) {
+  const intl = useIntl();
+  const name = rowName(intl, app);
+  const sessionDevice = displayText(app.session.userAgent.device);
+  const serverDown = useServerDownNote();
   return (
-    <article className="client-card app-card" aria-labelledby={titleId}>
-      <div className="client-body">
-        <div className="client-heading">
-          <h3 className="client-title" id={titleId}>
-            {name}
-            {version ? <span className="client-version"> {version}</span> : null}
-            <span className="client-version"> — {APP_PARTS}</span>
-          </h3>
-        </div>
-        <ul className="app-entries" aria-label={`${name}'s entries`}>
-          <Entry client={app.grant} label="App token" now={now} />
-          <Entry client={app.session} label="Session" now={now} />
-        </ul>
-      </div>
-      <div className="client-actions">
-        <button type="button" className="button button-danger-outline" aria-label={`Revoke ${name} (${APP_PARTS})`} onClick={() => onRevokeApp(app)}>
-          Revoke
-        </button>
-      </div>
-    </article>
+    <RowFrame
+      place={place}
+      kind="app-token"
+      name={name}
+      version={displayText(app.grant.userAgent.softwareVersion)}
+      device={rowDevice(intl, app)}
+      activity={activityText(intl, facts, !facts.connected, now)}
+      connected={facts.connected}
+      current={false}
+      tag={tag}
+      details={() => (
+        <>
+          <ul className="app-entries" aria-label={intl.formatMessage(messages.entries, { name })}>
+            <li>
+              <h4 className="app-entry-kind">{intl.formatMessage(messages.token)}</h4>
+              <EntryFacts client={app.grant} now={now} />
+            </li>
+            <li>
+              <h4 className="app-entry-kind">
+                {sessionDevice ? intl.formatMessage(messages.sessionOn, { device: sessionDevice }) : intl.formatMessage(messages.session)}
+              </h4>
+              <EntryFacts client={app.session} now={now} />
+            </li>
+          </ul>
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button button-small button-danger-outline"
+              aria-label={rowActionLabel(intl, "remove", rowActionTarget(intl, app), tag)}
+              disabled={serverDown !== undefined}
+              aria-describedby={serverDown}
+              onClick={() => onRevokeApp(app)}
+            >
+              {intl.formatMessage(messages.removeAccess)}
+            </button>
+          </div>
+        </>
+      )}
+    />
   );
 });

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { defineMessage, defineMessages, useIntl } from "react-intl";
 import type { ClientManagerApi, ListClientsResult } from "../../src/shared/index.js";
-import { AccountScreen } from "./account-screen.js";
+import { AccountScreen, SkipToList } from "./account-screen.js";
 import { AccountSidebar } from "./account-sidebar.js";
 import { AnnouncerProvider } from "./announcer.js";
 import { Brand } from "./brand.js";
+import { LanguageSelect } from "./language-select.js";
 import { ClientManagerProvider } from "./client-manager-context.js";
-import { requestErrorMessage } from "./describe.js";
+import { requestErrorMessage } from "./error-text.js";
+import { I18nProvider } from "./i18n/i18n-provider.js";
 import { RemoveAccountDialog } from "./remove-account-dialog.js";
 import { SignInForm } from "./sign-in-form.js";
 import { useAccounts, type AccountEntry } from "./use-accounts.js";
@@ -13,16 +16,26 @@ import { useAccounts, type AccountEntry } from "./use-accounts.js";
 /** The whole UI. `api` is for tests; the app uses window.clientManager. */
 export function App({ api }: { api?: ClientManagerApi }) {
   const content = (
-    <AnnouncerProvider>
-      <Screens />
-    </AnnouncerProvider>
+    <I18nProvider>
+      <AnnouncerProvider>
+        <Screens />
+      </AnnouncerProvider>
+    </I18nProvider>
   );
   return api ? <ClientManagerProvider api={api}>{content}</ClientManagerProvider> : content;
 }
 
+const messages = defineMessages({
+  starting: { id: "startup.starting", defaultMessage: "Starting Warden…" },
+  loadFailed: defineMessage<{ reason: string }>({ id: "startup.loadFailed", defaultMessage: "Warden couldn't load your accounts. {reason}" }),
+  tryAgain: { id: "list.tryAgain", defaultMessage: "Try again" },
+  removeAccount: { id: "account.action.remove", defaultMessage: "Remove account…" },
+});
+
 const SIGNED_OUT = { status: "signed-out" } as const;
 
 function Screens() {
+  const intl = useIntl();
   const accounts = useAccounts();
   /** The account the user chose; the first one when none (or it was removed). */
   const [chosen, setChosen] = useState<string | null>(null);
@@ -55,16 +68,16 @@ function Screens() {
     return (
       <div className="splash" role="status">
         <span className="spinner" aria-hidden="true" />
-        Starting Warden…
+        {intl.formatMessage(messages.starting)}
       </div>
     );
   }
   if (accounts.phase === "failed") {
     return (
       <div className="splash splash-error">
-        <p role="alert">Warden couldn't load your accounts. {requestErrorMessage(accounts.error)}</p>
+        <p role="alert">{intl.formatMessage(messages.loadFailed, { reason: requestErrorMessage(intl, accounts.error) })}</p>
         <button type="button" className="button" onClick={accounts.retry}>
-          Try again
+          {intl.formatMessage(messages.tryAgain)}
         </button>
       </div>
     );
@@ -74,18 +87,20 @@ function Screens() {
   // First run, or every account removed: adding one is all there is to do.
   if (entries.length === 0) {
     return (
-      <div className="sign-in-screen">
+      <main className="sign-in-screen">
         <Brand />
         <div className="sign-in-card">
           <SignInForm state={SIGNED_OUT} notice={null} onSignedIn={signedIn} onAttempt={setAddingJid} />
         </div>
-      </div>
+        <LanguageSelect />
+      </main>
     );
   }
 
   const current = entries.find((entry) => entry.jid === chosen) ?? entries[0]!;
   return (
     <div className="app-layout">
+      {!adding && showsAccountScreen(current) ? <SkipToList /> : null}
       <AccountSidebar
         accounts={entries}
         current={adding ? null : current.jid}
@@ -95,7 +110,7 @@ function Screens() {
       />
       <div className="app-content">
         {adding ? (
-          <div className="sign-in-screen">
+          <main className="sign-in-screen">
             <div className="sign-in-card">
               <SignInForm
                 state={SIGNED_OUT}
@@ -108,7 +123,7 @@ function Screens() {
                 }}
               />
             </div>
-          </div>
+          </main>
         ) : (
           <AccountView
             key={current.jid}
@@ -140,8 +155,14 @@ type AccountViewProps = {
   outsideFocus: () => HTMLElement | null | undefined;
 };
 
+/** Online, or reconnecting after it was: the account's screen shows (with its list) rather than its sign-in form. */
+function showsAccountScreen({ state, wasOnline }: AccountEntry): boolean {
+  return state.status === "online" || state.status === "reconnecting" || (state.status === "connecting" && wasOnline);
+}
+
 /** An account's screen while it is (or was, reconnecting) online; otherwise its sign-in form. */
 function AccountView({ account, notice, onNotice, recordList, removeClients, outsideFocus }: AccountViewProps) {
+  const intl = useIntl();
   const { jid, state } = account;
   const [removing, setRemoving] = useState(false);
   const online = state.status === "online";
@@ -149,17 +170,16 @@ function AccountView({ account, notice, onNotice, recordList, removeClients, out
     if (online) onNotice(jid, null);
   }, [online, onNotice, jid]);
   const notify = useCallback((message: string) => onNotice(jid, message), [onNotice, jid]);
-  const connected = state.status === "online" || state.status === "reconnecting" || (state.status === "connecting" && account.wasOnline);
-  if (connected) return <AccountScreen account={account} onNotice={notify} recordList={recordList} removeClients={removeClients} outsideFocus={outsideFocus} />;
+  if (showsAccountScreen(account)) return <AccountScreen account={account} onNotice={notify} recordList={recordList} removeClients={removeClients} outsideFocus={outsideFocus} />;
   return (
-    <div className="sign-in-screen">
+    <main className="sign-in-screen">
       <div className="sign-in-card">
         <SignInForm state={state} account={jid} notice={notice} />
       </div>
       <button type="button" className="button button-danger-outline" onClick={() => setRemoving(true)}>
-        Remove account…
+        {intl.formatMessage(messages.removeAccount)}
       </button>
       {removing ? <RemoveAccountDialog jid={jid} onClose={() => setRemoving(false)} fallbackFocus={outsideFocus} /> : null}
-    </div>
+    </main>
   );
 }

@@ -1,14 +1,66 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import type { ClientInfo, PasswordChanged, RevokeResult } from "../../src/shared/index.js";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { defineMessage, defineMessages, FormattedMessage, useIntl, type IntlShape, type MessageTag } from "react-intl";
+import type { ClientInfo, ClientList, PasswordChanged, RevokeResult } from "../../src/shared/index.js";
 import { useAnnounce } from "./announcer.js";
 import { useClientManager } from "./client-manager-context.js";
-import { changePasswordErrorMessage, clientName, kindLabel } from "./describe.js";
+import { clientName, kindLabel } from "./describe.js";
+import { DetailsDisclosure } from "./details-disclosure.js";
+import { changePasswordErrorText } from "./error-text.js";
 import { ModalDialog } from "./modal-dialog.js";
+import { PasswordChangeAfter, PasswordChangeBefore } from "./password-change-effects.js";
 import { passwordStrength } from "./password-strength.js";
 import { describeRevokeResult, revokedForGood } from "./revoke-outcome-text.js";
 
+const messages = defineMessages({
+  title: { id: "password.title", defaultMessage: "Change password" },
+  account: defineMessage<{ jid: string; account: MessageTag }>({ id: "password.account", defaultMessage: "Account: <account>{jid}</account>" }),
+  current: { id: "password.current", defaultMessage: "Current password" },
+  next: { id: "password.new", defaultMessage: "New password" },
+  confirm: { id: "password.confirm", defaultMessage: "Confirm password" },
+  strength: defineMessage<{ label: string }>({ id: "password.strengthLabel", defaultMessage: "{label}: ", description: "label: “Weak”, “Strong”…, before the hint" }),
+  enterCurrent: { id: "password.enterCurrent", defaultMessage: "Enter your current password." },
+  enterNew: { id: "error.password.empty", defaultMessage: "Enter a new password." },
+  mismatch: { id: "password.mismatch", defaultMessage: "The new passwords don't match. Type the same new password twice." },
+  sameAsCurrent: { id: "error.password.sameAsCurrent", defaultMessage: "The new password must be different from your current one." },
+  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
+  submit: { id: "password.submit", defaultMessage: "Change password" },
+  working: { id: "password.working", defaultMessage: "Changing password…" },
+  changedTitle: { id: "password.changed.title", defaultMessage: "Password changed" },
+  changed: { id: "password.changed", defaultMessage: "Your password was changed." },
+  tokenRenewed: { id: "password.changed.tokenRenewed", defaultMessage: "This device stays signed in and will remember you." },
+  tokenNotRenewed: {
+    id: "password.changed.tokenNotRenewed",
+    defaultMessage: "This device stays signed in for now, but it couldn't save a new sign-in: you'll need your new password next time.",
+  },
+  grantsTitle: defineMessage<{ count: number }>({
+    id: "password.grants.title",
+    defaultMessage: "{count, plural, one {# app token still has access} other {# app tokens still have access}}",
+  }),
+  grantsExplain: {
+    id: "password.grants.explain",
+    defaultMessage: "App tokens keep working after a password change. Remove their access so that only this device keeps access; each app will need your new password to sign in again.",
+  },
+  grantItem: defineMessage<{ kind: string }>({ id: "passwordEffects.after.kind", defaultMessage: "({kind})", description: "After an entry's name. kind: “Session” or “App access”" }),
+  revokingProgress: defineMessage<{ done: number; count: number }>({ id: "password.grants.progress", defaultMessage: "Removing access {done} of {count}…" }),
+  someFailed: { id: "password.grants.someFailed", defaultMessage: "Warden couldn't confirm that every app token lost its access:" },
+  revoking: { id: "password.grants.revoking", defaultMessage: "Removing access…" },
+  removeOne: { id: "password.grants.removeOne", defaultMessage: "Remove access from the app token" },
+  removeAll: defineMessage<{ count: number }>({ id: "password.grants.removeAll", defaultMessage: "Remove access from all {count} app tokens" }),
+  done: { id: "dialog.done", defaultMessage: "Done" },
+  removed: defineMessage<{ count: number }>({
+    id: "password.grants.removed",
+    defaultMessage: "Removed access from {count, plural, one {# app token} other {# app tokens}}. Only this device keeps access.",
+  }),
+  mayStillHaveAccess: defineMessage<{ count: number }>({
+    id: "password.grants.mayStillHaveAccess",
+    defaultMessage: "{count, plural, one {# app token may still have access.} other {# app tokens may still have access.}}",
+  }),
+});
+
 type ChangePasswordDialogProps = {
   jid: string;
+  /** The account's last list: what will lose access is said from it before the user confirms. */
+  list: ClientList | null;
   onClose: () => void;
   /** The password changed but this device was signed out: say so on the sign-in screen. */
   onSignedOut: (message: string) => void;
@@ -19,13 +71,14 @@ type GrantsPhase =
   | { name: "offer" }
   | { name: "revoking"; done: number }
   | { name: "finished"; failures: { client: ClientInfo; text: string }[]; revoked: number }
-  | { name: "kept" };
+  | { name: "none" };
 
 type Field = "current" | "next" | "confirm";
 /** `field`: where focus goes; `at`: the field the message is about, shown next to it (else below the form). */
-type Phase = { name: "form"; error: string | null; field?: Field; at?: Field } | { name: "working" } | { name: "changed"; value: PasswordChanged; grants: GrantsPhase };
+type Phase = { name: "form"; error: string | null; detail?: string; field?: Field; at?: Field } | { name: "working" } | { name: "changed"; value: PasswordChanged; grants: GrantsPhase };
 
-export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus }: ChangePasswordDialogProps) {
+export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallbackFocus }: ChangePasswordDialogProps) {
+  const intl = useIntl();
   const api = useClientManager();
   const announce = useAnnounce();
   const [phase, setPhase] = useState<Phase>({ name: "form", error: null });
@@ -34,7 +87,7 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
   const [confirm, setConfirm] = useState("");
   const ids = { current: useId(), next: useId(), confirm: useId(), hint: useId(), error: useId() };
   const bodyRef = useRef<HTMLDivElement>(null);
-  const strength = passwordStrength(next);
+  const strength = passwordStrength(intl, next);
 
   // Each new phase puts focus on what to read or do next.
   useEffect(() => {
@@ -53,13 +106,13 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
     if (phase.name === "working") return;
     const invalid: [string, Field] | null =
       current === ""
-        ? ["Enter your current password.", "current"]
+        ? [intl.formatMessage(messages.enterCurrent), "current"]
         : next === ""
-          ? ["Enter a new password.", "next"]
+          ? [intl.formatMessage(messages.enterNew), "next"]
           : next !== confirm
-            ? ["The new passwords don't match. Type the same new password twice.", "confirm"]
+            ? [intl.formatMessage(messages.mismatch), "confirm"]
             : next === current
-              ? ["The new password must be different from your current one.", "next"]
+              ? [intl.formatMessage(messages.sameAsCurrent), "next"]
               : null;
     if (invalid) {
       // Nothing was sent: the fields keep what was typed.
@@ -73,16 +126,15 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
     const result = await api.changePassword(request);
     if (result.ok) {
       // The core lists during the change and after each revoke: those lists arrive by themselves.
-      announce("Your password was changed.");
-      setPhase({ name: "changed", value: result.value, grants: { name: result.value.remainingGrants.length > 0 ? "offer" : "kept" } });
+      announce(intl.formatMessage(messages.changed));
+      setPhase({ name: "changed", value: result.value, grants: { name: result.value.remainingGrants.length > 0 ? "offer" : "none" } });
       return;
     }
-    if (result.error.kind === "changed-but-sign-in-failed" || result.error.kind === "not-signed-in") {
-      onSignedOut(changePasswordErrorMessage(result.error));
-    }
+    const { text, detail } = changePasswordErrorText(intl, result.error);
+    if (result.error.kind === "changed-but-sign-in-failed" || result.error.kind === "not-signed-in") onSignedOut(text);
     // The fields were cleared: start again from the current password.
     const aboutCurrent = result.error.kind === "wrong-current-password" ? "current" : undefined;
-    setPhase({ name: "form", error: changePasswordErrorMessage(result.error), field: "current", at: aboutCurrent });
+    setPhase({ name: "form", error: text, ...(detail === undefined ? {} : { detail }), field: "current", at: aboutCurrent });
   }
 
   async function revokeGrants(grants: ClientInfo[]) {
@@ -92,9 +144,9 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
       setPhase((prev) => (prev.name === "changed" ? { ...prev, grants: { name: "revoking", done: index } } : prev));
       const result: RevokeResult = await api.revokeClient({ jid, id: grant.id });
       if (result.ok && revokedForGood(result.value)) revoked++;
-      else failures.push({ client: grant, text: describeRevokeResult(grant, result).text });
+      else failures.push({ client: grant, text: describeRevokeResult(intl, grant, result).text });
     }
-    announce(failures.length === 0 ? `Revoked ${revoked} app ${revoked === 1 ? "token" : "tokens"}. Only this device keeps access.` : `${failures.length} app ${failures.length === 1 ? "token" : "tokens"} may still have access.`);
+    announce(failures.length === 0 ? removedText(intl, revoked) : intl.formatMessage(messages.mayStillHaveAccess, { count: failures.length }));
     setPhase((prev) => (prev.name === "changed" ? { ...prev, grants: { name: "finished", failures, revoked } } : prev));
   }
 
@@ -102,10 +154,14 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
   const error = phase.name === "form" ? phase.error : null;
   const errorAt = phase.name === "form" ? phase.at : undefined;
   // One alert region, next to the field the message is about or below the form.
+  const errorDetail = phase.name === "form" ? phase.detail : undefined;
   const errorRegion = (at: Field | undefined) =>
     errorAt === at ? (
-      <div id={ids.error} role="alert" className={error ? `callout callout-error${at ? " field-error" : ""}` : undefined}>
-        {error}
+      <div className={error ? `callout callout-error${at ? " field-error" : ""}` : undefined}>
+        <div id={ids.error} role="alert">
+          {error}
+        </div>
+        <DetailsDisclosure detail={errorDetail} />
       </div>
     ) : null;
   const invalidField = phase.name === "form" && phase.error ? phase.field : undefined;
@@ -118,27 +174,20 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
     const { value, grants } = phase;
     const count = value.remainingGrants.length;
     return (
-      <ModalDialog title="Password changed" onClose={onClose} busy={busy} fallbackFocus={fallbackFocus} className="password-dialog">
+      <ModalDialog title={intl.formatMessage(messages.changedTitle)} onClose={onClose} busy={busy} fallbackFocus={fallbackFocus} className="password-dialog">
         <div className="modal-body" ref={bodyRef}>
           <p className="callout callout-success">
-            Your password was changed.{" "}
-            {value.tokenRenewed
-              ? "This device stays signed in and will remember you."
-              : "This device stays signed in for now, but it couldn't save a new sign-in: you'll need your new password next time."}
+            {intl.formatMessage(messages.changed)} {intl.formatMessage(value.tokenRenewed ? messages.tokenRenewed : messages.tokenNotRenewed)}
           </p>
+          <PasswordChangeAfter changed={value} />
           {count > 0 ? (
             <section aria-labelledby={`${ids.hint}-grants`} className="grants">
-              <h3 id={`${ids.hint}-grants`}>
-                {count} app {count === 1 ? "token still has" : "tokens still have"} access
-              </h3>
-              <p>
-                App tokens keep working after a password change. Revoke them so that only this device keeps access; each app will need
-                your new password to sign in again.
-              </p>
+              <h3 id={`${ids.hint}-grants`}>{intl.formatMessage(messages.grantsTitle, { count })}</h3>
+              <p>{intl.formatMessage(messages.grantsExplain)}</p>
               <ul className="grant-list">
                 {value.remainingGrants.map((grant) => (
                   <li key={grant.id}>
-                    {clientName(grant)} <span className="muted">({kindLabel(grant.kind)})</span>
+                    {clientName(intl, grant)} <span className="muted">{intl.formatMessage(messages.grantItem, { kind: kindLabel(intl, grant.kind) })}</span>
                   </li>
                 ))}
               </ul>
@@ -146,17 +195,13 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
           ) : null}
           <div role="status" aria-live="polite">
             {grants.name === "revoking" ? (
-              <span className="progress-text">
-                Revoking {grants.done + 1} of {count}…
-              </span>
+              <span className="progress-text">{intl.formatMessage(messages.revokingProgress, { done: grants.done + 1, count })}</span>
             ) : grants.name === "finished" ? (
               grants.failures.length === 0 ? (
-                <p className="callout callout-success">
-                  Revoked {grants.revoked} app {grants.revoked === 1 ? "token" : "tokens"}. Only this device keeps access.
-                </p>
+                <p className="callout callout-success">{removedText(intl, grants.revoked)}</p>
               ) : (
                 <div className="callout callout-error">
-                  <p>Warden couldn't confirm that every app token was revoked:</p>
+                  <p>{intl.formatMessage(messages.someFailed)}</p>
                   <ul>
                     {grants.failures.map((failure) => (
                       <li key={failure.client.id}>{failure.text}</li>
@@ -169,41 +214,35 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
         </div>
         <div className="modal-actions">
           {grants.name === "offer" || grants.name === "revoking" ? (
-            <>
-              <button type="button" className="button" onClick={() => setPhase({ ...phase, grants: { name: "kept" } })} disabled={busy}>
-                Keep them
-              </button>
-              <button
-                type="button"
-                className="button button-danger"
-                data-autofocus=""
-                disabled={busy}
-                onClick={() => void revokeGrants(value.remainingGrants)}
-              >
-                {grants.name === "revoking" ? "Revoking…" : count === 1 ? "Revoke app token" : `Revoke all ${count} app tokens`}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button button-primary" data-autofocus="" onClick={onClose}>
-              Done
+            <button type="button" className="button button-danger" disabled={busy} onClick={() => void revokeGrants(value.remainingGrants)}>
+              {grants.name === "revoking"
+                ? intl.formatMessage(messages.revoking)
+                : count === 1
+                  ? intl.formatMessage(messages.removeOne)
+                  : intl.formatMessage(messages.removeAll, { count })}
             </button>
-          )}
+          ) : null}
+          {/* Done is the default: keeping the app tokens is a choice too. */}
+          <button type="button" className="button button-primary" data-autofocus="" onClick={onClose} disabled={busy}>
+            {intl.formatMessage(messages.done)}
+          </button>
         </div>
       </ModalDialog>
     );
   }
 
   return (
-    <ModalDialog title="Change password" onClose={onClose} busy={busy} fallbackFocus={fallbackFocus} className="password-dialog">
+    <ModalDialog title={intl.formatMessage(messages.title)} onClose={onClose} busy={busy} fallbackFocus={fallbackFocus} className="password-dialog">
       <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="modal-body" ref={bodyRef}>
           <p className="dialog-lead">
-            Account: <strong className="jid">{jid}</strong>
+            <FormattedMessage {...messages.account} values={{ jid, account: (chunks: ReactNode[]) => <strong className="jid">{chunks}</strong> }} />
           </p>
+          <PasswordChangeBefore list={list} />
           {/* For password managers: which account these passwords belong to. */}
           <input type="text" name="username" autoComplete="username" value={jid} readOnly hidden />
           <div className="field">
-            <label htmlFor={ids.current}>Current password</label>
+            <label htmlFor={ids.current}>{intl.formatMessage(messages.current)}</label>
             <input
               id={ids.current}
               type="password"
@@ -217,7 +256,7 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
             {errorRegion("current")}
           </div>
           <div className="field">
-            <label htmlFor={ids.next}>New password</label>
+            <label htmlFor={ids.next}>{intl.formatMessage(messages.next)}</label>
             <input
               id={ids.next}
               type="password"
@@ -235,14 +274,14 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
                 ))}
               </div>
               <span>
-                {strength.label ? <strong>{strength.label}: </strong> : null}
+                {strength.label ? <strong>{intl.formatMessage(messages.strength, { label: strength.label })}</strong> : null}
                 {strength.hint}
               </span>
             </div>
             {errorRegion("next")}
           </div>
           <div className="field">
-            <label htmlFor={ids.confirm}>Confirm password</label>
+            <label htmlFor={ids.confirm}>{intl.formatMessage(messages.confirm)}</label>
             <input
               id={ids.confirm}
               type="password"
@@ -259,13 +298,18 @@ export function ChangePasswordDialog({ jid, onClose, onSignedOut, fallbackFocus 
         </div>
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
+            {intl.formatMessage(messages.cancel)}
           </button>
           <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-            {phase.name === "working" ? "Changing password…" : "Change password"}
+            {intl.formatMessage(phase.name === "working" ? messages.working : messages.submit)}
           </button>
         </div>
       </form>
     </ModalDialog>
   );
+}
+
+/** "Removed access from 2 app tokens. Only this device keeps access." */
+function removedText(intl: IntlShape, count: number): string {
+  return intl.formatMessage(messages.removed, { count });
 }

@@ -1,3 +1,4 @@
+import { defineMessage, defineMessages, useIntl } from "react-intl";
 import type { AccountState } from "../../src/shared/index.js";
 
 type Connection = "online" | "connecting" | "reconnecting" | "offline";
@@ -13,22 +14,29 @@ export function connectionOf(state: AccountState): Connection {
   }
 }
 
-const LABELS: Record<Connection, string> = {
-  online: "Online",
-  connecting: "Connecting…",
-  reconnecting: "Reconnecting…",
-  offline: "Offline",
-};
+const LABELS = defineMessages({
+  online: { id: "connection.online", defaultMessage: "Online" },
+  connecting: { id: "connection.connecting", defaultMessage: "Connecting…" },
+  reconnecting: { id: "connection.reconnecting", defaultMessage: "Reconnecting…" },
+  offline: { id: "connection.offline", defaultMessage: "Offline" },
+}) satisfies Record<Connection, unknown>;
+
+const messages = defineMessages({
+  attempt: defineMessage<{ attempt: number }>({ id: "connection.reconnectingAttempt", defaultMessage: "Reconnecting… (attempt {attempt})" }),
+  prefix: { id: "connection.prefix", defaultMessage: "Connection:", description: "Read by screen readers before the badge's words" },
+});
 
 /** The account's connection, in words and colour (never colour alone). */
 export function ConnectionBadge({ state }: { state: AccountState }) {
+  const intl = useIntl();
   const connection = connectionOf(state);
-  const label = state.status === "reconnecting" && state.attempt > 1 ? `Reconnecting… (attempt ${state.attempt})` : LABELS[connection];
+  const label =
+    state.status === "reconnecting" && state.attempt > 1 ? intl.formatMessage(messages.attempt, { attempt: state.attempt }) : intl.formatMessage(LABELS[connection]);
   return (
     <span className={`badge connection connection-${connection}`} data-connection={connection}>
       <span className="dot" aria-hidden="true" />
       <span>
-        <span className="visually-hidden">Connection: </span>
+        <span className="visually-hidden">{intl.formatMessage(messages.prefix)} </span>
         {label}
       </span>
     </span>

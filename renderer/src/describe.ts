@@ -1,40 +1,141 @@
 // Every message the UI shows about the contract's values, in one place, in plain words.
 import type {
-  AccountError,
   AccountState,
-  ChangePasswordError,
   ClientInfo,
-  ListError,
   Permission,
   Protection,
-  RequestError,
-  RevokeError,
 } from "../../src/shared/index.js";
+import type { ClientKind } from "./client-kind.js";
+import { defineMessage, defineMessages, type IntlShape } from "react-intl";
 import { displayText } from "./display-text.js";
+import { formatRelative } from "./format-time.js";
+import type { AppEntry, ListEntry } from "./group-apps.js";
+import type { Chip } from "./list-filters.js";
+import type { RowFacts, SectionId } from "./list-sections.js";
 
-const AUTH_METHOD_LABELS: Record<string, string> = {
-  password: "Password",
-  token: "App token",
-  fast: "Fast reconnect",
-};
+const AUTH_METHOD_WORDS = defineMessages({
+  password: { id: "entry.authMethod.password", defaultMessage: "the password", description: "After “Signed in with”" },
+  token: { id: "entry.authMethod.token", defaultMessage: "an app token", description: "After “Signed in with”" },
+  fast: { id: "entry.authMethod.fast", defaultMessage: "a fast-reconnect token", description: "After “Signed in with”" },
+});
 
-/** Known sign-in methods in words; anything else the server sent, as sent. */
-export function authMethodLabel(method: string): string {
-  return AUTH_METHOD_LABELS[method] ?? method;
+/** Known sign-in methods as "signed in with …" reads them; anything else the server sent, as sent. */
+export function authMethodWords(intl: IntlShape, method: string): string {
+  return Object.hasOwn(AUTH_METHOD_WORDS, method) ? intl.formatMessage(AUTH_METHOD_WORDS[method as keyof typeof AUTH_METHOD_WORDS]) : method;
 }
 
-export function kindLabel(kind: ClientInfo["kind"]): string {
-  return kind === "session" ? "Session" : "App access";
+const ENTRY_MESSAGES = defineMessages({
+  signedIn: defineMessage<{ methods: string }>({ id: "entry.signedIn", defaultMessage: "Signed in with {methods}", description: "methods: e.g. “the password and a fast-reconnect token”" }),
+  signedInUnknown: { id: "entry.signedInUnknown", defaultMessage: "The server didn't say how it signed in" },
+  connected: { id: "entry.activity.connected", defaultMessage: "Connected" },
+  neverUsed: { id: "entry.activity.neverUsed", defaultMessage: "never used", description: "An app token nothing has signed in with yet" },
+  lastUsed: defineMessage<{ when: string }>({ id: "entry.activity.lastUsed", defaultMessage: "last used {when}", description: "when: “3 days ago”, “yesterday”" }),
+  lastActive: defineMessage<{ when: string }>({ id: "entry.activity.lastActive", defaultMessage: "Last active {when}", description: "when: “3 days ago”, “yesterday”" }),
+  lastActiveUnknown: { id: "entry.activity.lastActiveUnknown", defaultMessage: "Last active: not known" },
+  signOutLabel: defineMessage<{ who: string }>({ id: "entry.action.signOutLabel", defaultMessage: "Sign out {who} (this device)" }),
+  signOutLabelTagged: defineMessage<{ who: string; tag: string }>({ id: "entry.action.signOutLabelTagged", defaultMessage: "Sign out {who} (this device, {tag})", description: "tag: “first seen 12 Mar” or “id 3f2a9c1b”" }),
+  removeLabel: defineMessage<{ who: string }>({ id: "entry.action.removeLabel", defaultMessage: "Remove access from {who}" }),
+  removeLabelTagged: defineMessage<{ who: string; tag: string }>({ id: "entry.action.removeLabelTagged", defaultMessage: "Remove access from {who} ({tag})", description: "tag: “first seen 12 Mar” or “id 3f2a9c1b”" }),
+  unknownSoftware: { id: "entry.unknownSoftware", defaultMessage: "Unknown software" },
+  unknownDevice: { id: "entry.unknownDevice", defaultMessage: "Unknown device" },
+  unknownApp: { id: "entry.unknownApp", defaultMessage: "Unknown app" },
+  softwareOnDevice: defineMessage<{ software: string; device: string }>({ id: "entry.softwareOnDevice", defaultMessage: "{software} on {device}" }),
+  appToken: { id: "entry.appToken", defaultMessage: "app token", description: "Second column of an app token's row, where a session shows its device" },
+  appParts: { id: "entry.appParts", defaultMessage: "app token and a session", description: "Second column of an app's row: its token and the session it signed in" },
+  appWithParts: defineMessage<{ name: string }>({ id: "entry.appWithParts", defaultMessage: "{name} (app token and a session)" }),
+  counts: defineMessage<{ total: number; connected: number }>({
+    id: "list.counts",
+    defaultMessage: "{total, plural, one {# client} other {# clients}} · {connected, plural, other {# connected}}",
+  }),
+  countsFiltered: defineMessage<{ shown: number; total: number; connected: number }>({
+    id: "list.countsFiltered",
+    defaultMessage: "{shown} of {total, plural, one {# client} other {# clients}} · {connected, plural, other {# connected}}",
+  }),
+});
+
+/** "Signed in with the password and a fast-reconnect token": how, never as a warning. */
+export function signedInText(intl: IntlShape, methods: string[]): string {
+  if (methods.length === 0) return intl.formatMessage(ENTRY_MESSAGES.signedInUnknown);
+  const words = methods.map((method) => authMethodWords(intl, method));
+  return intl.formatMessage(ENTRY_MESSAGES.signedIn, { methods: intl.formatList(words, { type: "conjunction" }) });
 }
 
-const PERMISSION_LABELS: Record<Permission, string> = {
-  unrestricted: "Full access",
-  normal: "Normal access",
-  restricted: "Restricted access",
-};
+const CLIENT_KIND_LABELS = defineMessages({
+  desktop: { id: "entry.kind.desktop", defaultMessage: "Desktop app" },
+  phone: { id: "entry.kind.phone", defaultMessage: "Phone app" },
+  web: { id: "entry.kind.web", defaultMessage: "Web app" },
+  "app-token": { id: "entry.kind.appToken", defaultMessage: "App token" },
+  unknown: { id: "entry.kind.unknown", defaultMessage: "Not known" },
+}) satisfies Record<ClientKind, unknown>;
 
-export function permissionLabel(permission: Permission): string {
-  return PERMISSION_LABELS[permission];
+/** What the entry's icon shows, in words (see client-kind.ts). */
+export function clientKindLabel(intl: IntlShape, kind: ClientKind): string {
+  return intl.formatMessage(CLIENT_KIND_LABELS[kind]);
+}
+
+const SECTION_TITLES = defineMessages({
+  "this-device": { id: "list.section.thisDevice", defaultMessage: "This device" },
+  connected: { id: "list.section.connected", defaultMessage: "Connected now" },
+  other: { id: "list.section.other", defaultMessage: "Other devices" },
+  apps: { id: "list.section.apps", defaultMessage: "Apps with access" },
+  inactive: { id: "list.section.inactive", defaultMessage: "Inactive" },
+}) satisfies Record<SectionId, unknown>;
+
+export function sectionTitle(intl: IntlShape, section: SectionId): string {
+  return intl.formatMessage(SECTION_TITLES[section]);
+}
+
+const CHIP_LABELS = defineMessages({
+  connected: { id: "list.chip.connected", defaultMessage: "Connected" },
+  offline: { id: "list.chip.offline", defaultMessage: "Offline" },
+  apps: { id: "list.chip.apps", defaultMessage: "Apps" },
+  inactive: { id: "list.chip.inactive", defaultMessage: "Inactive" },
+}) satisfies Record<Chip, unknown>;
+
+export function chipLabel(intl: IntlShape, chip: Chip): string {
+  return intl.formatMessage(CHIP_LABELS[chip]);
+}
+
+/**
+ * A row's state in a few words: "Connected", "Last active 3 days ago"; for an app token "never used"
+ * or "last used 3 days ago" (a token has no connection to be offline from).
+ */
+export function activityText(intl: IntlShape, facts: Pick<RowFacts, "connected" | "lastActive" | "lastUsed">, appToken: boolean, now: number): string {
+  if (facts.connected) return intl.formatMessage(ENTRY_MESSAGES.connected);
+  // An app token says when it was used, never when it was made: made and not used is "never used".
+  const when = appToken ? facts.lastUsed : facts.lastActive;
+  if (when === undefined) return intl.formatMessage(appToken ? ENTRY_MESSAGES.neverUsed : ENTRY_MESSAGES.lastActiveUnknown);
+  return intl.formatMessage(appToken ? ENTRY_MESSAGES.lastUsed : ENTRY_MESSAGES.lastActive, { when: formatRelative(intl, when, now) });
+}
+
+/**
+ * What a row's own action button says to a screen reader: the action ("sign-out" on this device's
+ * own entry, "remove" on every other), who, and the look-alike tag.
+ */
+export function rowActionLabel(intl: IntlShape, action: "sign-out" | "remove", who: string, tag: string | undefined): string {
+  if (action === "sign-out") {
+    return tag ? intl.formatMessage(ENTRY_MESSAGES.signOutLabelTagged, { who, tag }) : intl.formatMessage(ENTRY_MESSAGES.signOutLabel, { who });
+  }
+  return tag ? intl.formatMessage(ENTRY_MESSAGES.removeLabelTagged, { who, tag }) : intl.formatMessage(ENTRY_MESSAGES.removeLabel, { who });
+}
+
+const KIND_LABELS = defineMessages({
+  session: { id: "entry.kindOf.session", defaultMessage: "Session" },
+  access: { id: "entry.kindOf.access", defaultMessage: "App access" },
+}) satisfies Record<ClientInfo["kind"], unknown>;
+
+export function kindLabel(intl: IntlShape, kind: ClientInfo["kind"]): string {
+  return intl.formatMessage(KIND_LABELS[kind]);
+}
+
+const PERMISSION_LABELS = defineMessages({
+  unrestricted: { id: "entry.permission.unrestricted", defaultMessage: "Full access" },
+  normal: { id: "entry.permission.normal", defaultMessage: "Normal access" },
+  restricted: { id: "entry.permission.restricted", defaultMessage: "Restricted access" },
+}) satisfies Record<Permission, unknown>;
+
+export function permissionLabel(intl: IntlShape, permission: Permission): string {
+  return intl.formatMessage(PERMISSION_LABELS[permission]);
 }
 
 // Names below are the client's own words: every one goes through displayText (no bidi or invisible tricks).
@@ -45,218 +146,81 @@ export function softwareName(client: ClientInfo): string | undefined {
 }
 
 /** "Conversations 2.15.3", or what identifies it best when the server sent no software name. */
-export function softwareLabel(client: ClientInfo): string {
-  const name = softwareName(client) ?? "Unknown software";
+export function softwareLabel(intl: IntlShape, client: ClientInfo): string {
+  const name = softwareName(client) ?? intl.formatMessage(ENTRY_MESSAGES.unknownSoftware);
   const version = displayText(client.userAgent.softwareVersion);
   return version ? `${name} ${version}` : name;
 }
 
-export function deviceLabel(client: ClientInfo): string {
-  return displayText(client.userAgent.device) ?? "Unknown device";
+export function deviceLabel(intl: IntlShape, client: ClientInfo): string {
+  return displayText(client.userAgent.device) ?? intl.formatMessage(ENTRY_MESSAGES.unknownDevice);
 }
 
-/** "Conversations on Pixel 8", for dialogs and announcements. */
-export function clientName(client: ClientInfo): string {
-  const name = softwareName(client) ?? "Unknown software";
-  const device = displayText(client.userAgent.device);
-  return device ? `${name} on ${device}` : name;
+/** An app's name: the grant's, which the server took from the OAuth client, else the session's; undefined when neither has one. */
+function appSoftwareName(app: AppEntry): string | undefined {
+  return softwareName(app.grant) ?? softwareName(app.session);
 }
 
-/** " The server said: “…”", or nothing when it sent no text. */
-export function serverSays(text: string | undefined): string {
-  return text ? ` The server said: “${text}”` : "";
+/** A row's name as the list shows it, in the UI's language. */
+export function rowName(intl: IntlShape, row: ListEntry): string {
+  const name = row.kind === "app" ? appSoftwareName(row) : softwareName(row.client);
+  return name ?? intl.formatMessage(row.kind === "app" ? ENTRY_MESSAGES.unknownApp : ENTRY_MESSAGES.unknownSoftware);
 }
 
-export function requestErrorMessage(error: RequestError): string {
-  switch (error.kind) {
-    case "not-signed-in":
-      return "You're not signed in any more. Sign in and try again.";
-    case "invalid-request":
-      return `Warden sent a request the app couldn't accept (${error.detail}).`;
-    case "timeout":
-      return "The server didn't answer in time. Check your connection and try again.";
-    case "disconnected":
-      return "The connection to the server dropped. Warden is reconnecting; try again in a moment.";
-    case "protocol":
-      return `The server's answer didn't follow the protocol (${error.detail}).`;
-    case "internal":
-      return `Something went wrong inside Warden: ${error.message}`;
-  }
+/** A row's second column: the device, or what an app's row holds ("app token", never "Unknown device"). */
+export function rowDevice(intl: IntlShape, row: ListEntry): string {
+  if (row.kind === "app") return intl.formatMessage(ENTRY_MESSAGES.appParts);
+  if (row.client.kind === "access") return intl.formatMessage(ENTRY_MESSAGES.appToken);
+  return displayText(row.client.userAgent.device) ?? intl.formatMessage(ENTRY_MESSAGES.unknownDevice);
 }
 
-const PROTECTION_LABELS: Record<Protection, string> = {
-  "ca-verified-certificate": "Certificate signed by a trusted authority",
-  scram: "Password never sent (SCRAM)",
-  "channel-binding": "Bound to this connection (channel binding)",
-  "fast-channel-binding": "Reconnect token bound to the connection",
-  "downgrade-protection": "Sign-in methods protected against tampering (XEP-0474)",
-};
-
-export function protectionLabel(protection: Protection): string {
-  return PROTECTION_LABELS[protection];
+/** Who a row's action acts on, as its accessible name says: "Conversations on Pixel 8", "Movim (app token and a session)". */
+export function rowActionTarget(intl: IntlShape, row: ListEntry): string {
+  const name = rowName(intl, row);
+  if (row.kind === "app") return intl.formatMessage(ENTRY_MESSAGES.appWithParts, { name });
+  const device = displayText(row.client.userAgent.device);
+  return device ? intl.formatMessage(ENTRY_MESSAGES.softwareOnDevice, { software: name, device }) : name;
 }
 
-/** What the server did before, as "The server used to … and now does not" reads. */
-const LOST_PROTECTION: Record<Protection, string> = {
-  "ca-verified-certificate": "prove who it is with a certificate signed by a trusted authority",
-  scram: "let Warden sign in without sending your password",
-  "channel-binding": "prove the connection was not intercepted",
-  "fast-channel-binding": "tie this device's saved sign-in to the connection",
-  "downgrade-protection": "protect its list of sign-in methods against tampering",
-};
-
-/** The same protections by their technical names, for the "Details" of a downgrade. */
-const PROTECTION_TERMS: Record<Protection, string> = {
-  "ca-verified-certificate": "a CA-verified TLS certificate",
-  scram: "SCRAM",
-  "channel-binding": "SCRAM channel binding",
-  "fast-channel-binding": "channel binding of the FAST token (XEP-0484)",
-  "downgrade-protection": "a signed SASL mechanism list (XEP-0474)",
-};
-
-/** "a", "a and b", "a, b and c". */
-export function inWords(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+/** "Conversations on Pixel 8", for dialogs and announcements: the words of the row's own buttons. */
+export function clientName(intl: IntlShape, client: ClientInfo): string {
+  return rowActionTarget(intl, { kind: "client", client });
 }
 
-/** Where to go when a server really changed; the same words in every message that points there. */
-export const FORGET_SERVER_ACTION = "Forget what Warden knows about this server";
-const ONLY_IF_ADMINISTRATOR = `Only if your server's administrator changed its setup, open Account details and choose “${FORGET_SERVER_ACTION}”.`;
+const PROTECTION_LABELS = defineMessages({
+  "ca-verified-certificate": { id: "security.protection.caCertificate", defaultMessage: "Certificate signed by a trusted authority" },
+  scram: { id: "security.protection.scram", defaultMessage: "Password never sent (SCRAM)" },
+  "channel-binding": { id: "security.protection.channelBinding", defaultMessage: "Bound to this connection (channel binding)" },
+  "fast-channel-binding": { id: "security.protection.fastChannelBinding", defaultMessage: "Reconnect token bound to the connection" },
+  "downgrade-protection": { id: "security.protection.downgradeProtection", defaultMessage: "Sign-in methods protected against tampering (XEP-0474)" },
+}) satisfies Record<Protection, unknown>;
 
-function downgradeMessage(lost: Protection[]): string {
-  const what = lost.length > 0 ? `The server used to ${inWords(lost.map((p) => LOST_PROTECTION[p]))} and now does not.` : "The server offers less protection than before.";
-  return `Warden did not sign in. ${what} This can be an attack. Your password and sign-in token were not sent. ${ONLY_IF_ADMINISTRATOR}`;
-}
-
-export function signInErrorMessage(error: AccountError | RequestError): string {
-  switch (error.kind) {
-    case "auth-failed":
-      return error.condition === "account-disabled"
-        ? `This account is disabled.${serverSays(error.text)}`
-        : `Wrong address or password.${serverSays(error.text)}`;
-    case "certificate":
-      return error.caVerifiedBefore
-        ? `Warden can no longer verify the server's certificate: ${error.reason}. This can be an attack. Your password and sign-in token were not sent. ${ONLY_IF_ADMINISTRATOR}`
-        : `Warden couldn't verify the server's certificate: ${error.reason}`;
-    case "insecure-stream":
-      return error.reason === "no-encryption"
-        ? "The server did not offer encryption, so Warden did not sign in. Your password and sign-in token were not sent."
-        : "The server did not ask you to sign in: it offered to go on without checking who you are, so Warden stopped. Your password and sign-in token were not sent.";
-    case "downgrade":
-      return downgradeMessage(error.lost);
-    case "malformed-stream":
-      return "The server sent data Warden could not read; disconnected.";
-    case "network":
-      return `Couldn't reach the server: ${error.message}. Check the address, your connection and the advanced server settings.`;
-    case "server-unsupported":
-      return `This server can't be used with Warden: ${error.detail}`;
-    case "timeout":
-      return "The server didn't answer in time. Check your connection and try again.";
-    case "invalid-jid":
-      return `That isn't a valid XMPP address (${error.detail}). It looks like name@example.org.`;
-    default:
-      return requestErrorMessage(error);
-  }
-}
-
-/** Technical detail for a "Details" disclosure, for the errors that carry some. */
-export function signInErrorDetail(error: AccountError | RequestError): string | null {
-  if (error.kind === "downgrade") {
-    return error.lost.length > 0 ? `Offered at an earlier sign-in, missing now: ${inWords(error.lost.map((p) => PROTECTION_TERMS[p]))}.` : null;
-  }
-  if (error.kind !== "malformed-stream") return null;
-  return `${error.reason === "too-large" ? "A stanza was over the size limit" : "The XML was not well-formed"}: ${error.detail}`;
-}
-
-export type ListErrorText = { title: string; detail: string; retry: boolean };
-
-export function listErrorText(error: ListError): ListErrorText {
-  switch (error.kind) {
-    case "unsupported":
-      return {
-        title: "This server can't show which clients have access",
-        detail:
-          "Warden needs the server to support Client Access Management (XEP-0494) or Prosody's mod_client_management (Prosody 13 or later). Ask your server's administrator to enable it.",
-        retry: false,
-      };
-    case "forbidden":
-      return {
-        title: "Your account isn't allowed to list its clients",
-        detail: `The server refused the request for this account's role.${serverSays(error.text)} Ask your server's administrator for access.`,
-        retry: false,
-      };
-    case "server-error":
-      return {
-        title: "The server couldn't list your clients",
-        detail: `It answered “${error.condition}”.${serverSays(error.text)}`,
-        retry: true,
-      };
-    case "timeout":
-      return { title: "The server didn't answer in time", detail: "Check your connection, then try again.", retry: true };
-    case "disconnected":
-      return { title: "The connection dropped", detail: "Warden reconnects on its own. Try again in a moment.", retry: true };
-    case "not-signed-in":
-      return { title: "You're not signed in", detail: "Sign in again to see your clients.", retry: true };
-    default:
-      return { title: "Couldn't load your clients", detail: requestErrorMessage(error), retry: true };
-  }
-}
-
-export function revokeErrorMessage(error: RevokeError): string {
-  switch (error.kind) {
-    case "unsupported":
-      return "This server doesn't support revoking clients (it needs XEP-0494 or Prosody's mod_client_management).";
-    case "confirmation-required":
-      return "Revoking this device signs you out, and that needs your confirmation.";
-    default:
-      return requestErrorMessage(error);
-  }
-}
-
-const REFUSED_CONDITIONS: Record<string, string> = {
-  "not-acceptable": "The server didn't accept the new password (it may be too short or too simple).",
-  "not-allowed": "The server doesn't allow changing the password for this account.",
-  "not-authorized": "The server didn't accept your current password.",
-  forbidden: "The server doesn't allow this account to change its password.",
-  "feature-not-implemented": "This server doesn't support changing the password from an app.",
-  "service-unavailable": "This server doesn't support changing the password from an app.",
-};
-
-export function changePasswordErrorMessage(error: ChangePasswordError): string {
-  switch (error.kind) {
-    case "empty-password":
-      return "Enter a new password.";
-    case "same-as-current":
-      return "The new password must be different from your current one.";
-    case "wrong-current-password":
-      return "The current password is wrong. Nothing was changed.";
-    case "current-password-unverified":
-      return `Warden couldn't check your current password (${error.detail}). Nothing was changed.`;
-    case "refused":
-      return `${REFUSED_CONDITIONS[error.condition] ?? `The server refused the new password (${error.condition}).`}${serverSays(error.text)}`;
-    case "changed-but-sign-in-failed":
-      return `Your password was changed, but signing in again with it failed (${error.detail}). Sign in with your new password.`;
-    default:
-      return requestErrorMessage(error);
-  }
+export function protectionLabel(intl: IntlShape, protection: Protection): string {
+  return intl.formatMessage(PROTECTION_LABELS[protection]);
 }
 
 /** "7 clients · 2 connected", or "3 of 7 clients · 2 connected" when filtered. */
-export function countsLabel(total: number, shown: number, connected: number): string {
-  const clients = `${total} ${total === 1 ? "client" : "clients"}`;
-  return shown === total ? `${clients} · ${connected} connected` : `${shown} of ${clients} · ${connected} connected`;
+export function countsLabel(intl: IntlShape, total: number, shown: number, connected: number): string {
+  return shown === total
+    ? intl.formatMessage(ENTRY_MESSAGES.counts, { total, connected })
+    : intl.formatMessage(ENTRY_MESSAGES.countsFiltered, { shown, total, connected });
 }
 
 export type AccountStatus = "online" | "reconnecting" | "password-needed" | "error" | "signed-out" | "signing-in";
 
-const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
-  online: "Online",
-  reconnecting: "Reconnecting",
-  "password-needed": "Needs password",
-  error: "Error",
-  "signed-out": "Signed out",
-  "signing-in": "Signing in",
-};
+const ACCOUNT_STATUS_LABELS = defineMessages({
+  online: { id: "account.status.online", defaultMessage: "Online" },
+  reconnecting: { id: "account.status.reconnecting", defaultMessage: "Reconnecting" },
+  "password-needed": { id: "account.status.passwordNeeded", defaultMessage: "Needs password" },
+  error: { id: "account.status.error", defaultMessage: "Error" },
+  "signed-out": { id: "account.status.signedOut", defaultMessage: "Signed out" },
+  "signing-in": { id: "account.status.signingIn", defaultMessage: "Signing in" },
+}) satisfies Record<AccountStatus, unknown>;
+
+const ACCOUNT_COUNTS = defineMessage<{ total: number; connected: number }>({
+  id: "account.counts",
+  defaultMessage: "{total, plural, one {# client} other {# clients}}, {connected, plural, other {# connected now}}",
+});
 
 /** An account's status as the accounts list shows it. `wasOnline`: "connecting" is then a reconnection. */
 export function accountStatus(state: AccountState, wasOnline: boolean): AccountStatus {
@@ -264,11 +228,11 @@ export function accountStatus(state: AccountState, wasOnline: boolean): AccountS
   return state.status;
 }
 
-export function accountStatusLabel(status: AccountStatus): string {
-  return ACCOUNT_STATUS_LABELS[status];
+export function accountStatusLabel(intl: IntlShape, status: AccountStatus): string {
+  return intl.formatMessage(ACCOUNT_STATUS_LABELS[status]);
 }
 
 /** "3 clients, 1 connected now": what the account's last list showed. */
-export function accountCountsLabel(total: number, connected: number): string {
-  return `${total} ${total === 1 ? "client" : "clients"}, ${connected} connected now`;
+export function accountCountsLabel(intl: IntlShape, total: number, connected: number): string {
+  return intl.formatMessage(ACCOUNT_COUNTS, { total, connected });
 }

@@ -1,8 +1,12 @@
+import { createIntl } from "react-intl";
 import { describe, expect, it } from "vitest";
+import de from "./i18n/messages/de.json";
 import { formatRelative } from "./format-time.js";
 
 const now = Date.UTC(2025, 5, 15, 12, 0, 0);
-const ago = (ms: number) => formatRelative(now - ms, now);
+const english = createIntl({ locale: "en" });
+const german = createIntl({ locale: "de", messages: de });
+const ago = (ms: number, intl = english) => formatRelative(intl, now - ms, now);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -19,6 +23,12 @@ describe("formatRelative", () => {
   });
 
   it("handles a clock that runs ahead", () => {
-    expect(formatRelative(now + 5 * MIN, now)).toBe("in 5 minutes");
+    expect(formatRelative(english, now + 5 * MIN, now)).toBe("in 5 minutes");
+  });
+
+  it("speaks the UI's language", () => {
+    expect(ago(10_000, german)).toBe("gerade eben");
+    expect(ago(3 * DAY, german)).toBe("vor 3 Tagen");
+    expect(ago(DAY, german)).toBe("gestern");
   });
 });

@@ -4,6 +4,11 @@ import type { ClientInfo } from "../../src/shared/index.js";
 export type ListEntry = { kind: "client"; client: ClientInfo } | { kind: "app"; grant: ClientInfo; session: ClientInfo };
 export type AppEntry = Extract<ListEntry, { kind: "app" }>;
 
+/** A row's key: an entry's id; an app's grant id, marked so it can never equal an entry's own id. */
+export function rowKey(row: ListEntry): string {
+  return row.kind === "client" ? row.client.id : `app\u0000${row.grant.id}`;
+}
+
 /** The OAuth client id and uri as one key, or undefined when either is missing or empty. */
 function oauthKey(client: ClientInfo): string | undefined {
   const { softwareId, uri } = client.userAgent;

@@ -1,4 +1,9 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from "react";
+import { defineMessages, useIntl } from "react-intl";
+
+const messages = defineMessages({
+  close: { id: "dialog.close", defaultMessage: "Close" },
+});
 
 type ModalDialogProps = {
   title: ReactNode;
@@ -19,6 +24,7 @@ type ModalDialogProps = {
  * into it ([autofocus] or the first field) and returns to the opener when it closes.
  */
 export function ModalDialog({ title, onClose, children, busy = false, role = "dialog", fallbackFocus, className }: ModalDialogProps) {
+  const intl = useIntl();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const latest = useRef({ onClose, busy, fallbackFocus });
@@ -36,7 +42,7 @@ export function ModalDialog({ title, onClose, children, busy = false, role = "di
     }
     const first =
       dialog.querySelector<HTMLElement>("[data-autofocus]") ??
-      dialog.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), select, textarea") ??
+      dialog.querySelector<HTMLElement>("input:not([type=hidden]):not([hidden]):not([disabled]), select, textarea") ??
       dialog.querySelector<HTMLElement>(".modal-body button, .modal-actions button");
     first?.focus();
     return () => {
@@ -75,7 +81,7 @@ export function ModalDialog({ title, onClose, children, busy = false, role = "di
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={requestClose} disabled={busy}>
+        <button type="button" className="icon-button" aria-label={intl.formatMessage(messages.close)} onClick={requestClose} disabled={busy}>
           <span aria-hidden="true">×</span>
         </button>
       </div>

@@ -1,8 +1,23 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
+import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
 import { useAnnounce } from "./announcer.js";
 import { useClientManager } from "./client-manager-context.js";
-import { requestErrorMessage } from "./describe.js";
+import { requestErrorMessage } from "./error-text.js";
 import { ModalDialog } from "./modal-dialog.js";
+
+const messages = defineMessages({
+  title: { id: "removeAccount.title", defaultMessage: "Remove account from this device?" },
+  lead: defineMessage<{ jid: string; account: MessageTag }>({
+    id: "removeAccount.lead",
+    defaultMessage:
+      "Warden signs out of <account>{jid}</account> on this device and forgets its sign-in token, trusted certificates and what it knows about the server. The clients listed stay as they are.",
+  }),
+  removed: defineMessage<{ jid: string }>({ id: "removeAccount.removed", defaultMessage: "Warden removed {jid} from this device." }),
+  failed: defineMessage<{ reason: string }>({ id: "removeAccount.failed", defaultMessage: "Nothing was removed. {reason}" }),
+  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
+  remove: { id: "removeAccount.remove", defaultMessage: "Remove account" },
+  removing: { id: "removeAccount.removing", defaultMessage: "Removing…" },
+});
 
 type RemoveAccountDialogProps = {
   jid: string;
@@ -12,6 +27,7 @@ type RemoveAccountDialogProps = {
 
 /** Asks before Warden signs out of an account and forgets everything it kept for it on this device. */
 export function RemoveAccountDialog({ jid, onClose, fallbackFocus }: RemoveAccountDialogProps) {
+  const intl = useIntl();
   const api = useClientManager();
   const announce = useAnnounce();
   const [busy, setBusy] = useState(false);
@@ -24,19 +40,18 @@ export function RemoveAccountDialog({ jid, onClose, fallbackFocus }: RemoveAccou
     setBusy(false);
     if (result.ok) {
       // The account leaves the window with the core's "account-removed" event.
-      announce(`Warden removed ${jid} from this device.`);
+      announce(intl.formatMessage(messages.removed, { jid }));
       onClose();
     } else {
-      setError(`Nothing was removed. ${requestErrorMessage(result.error)}`);
+      setError(intl.formatMessage(messages.failed, { reason: requestErrorMessage(intl, result.error) }));
     }
   }
 
   return (
-    <ModalDialog title="Remove account from this device?" role="alertdialog" onClose={onClose} busy={busy} fallbackFocus={fallbackFocus}>
+    <ModalDialog title={intl.formatMessage(messages.title)} role="alertdialog" onClose={onClose} busy={busy} fallbackFocus={fallbackFocus}>
       <div className="modal-body">
         <p>
-          Warden signs out of <strong className="jid">{jid}</strong> on this device and forgets its sign-in token, trusted certificates and
-          what it knows about the server. The clients listed stay as they are.
+          <FormattedMessage {...messages.lead} values={{ jid, account: (chunks: ReactNode[]) => <strong className="jid">{chunks}</strong> }} />
         </p>
         <div role="alert" className={error ? "callout callout-error" : undefined}>
           {error}
@@ -44,10 +59,10 @@ export function RemoveAccountDialog({ jid, onClose, fallbackFocus }: RemoveAccou
       </div>
       <div className="modal-actions">
         <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={busy}>
-          Cancel
+          {intl.formatMessage(messages.cancel)}
         </button>
         <button type="button" className="button button-danger" onClick={() => void remove()} disabled={busy} aria-busy={busy}>
-          {busy ? "Removing…" : "Remove account"}
+          {intl.formatMessage(busy ? messages.removing : messages.remove)}
         </button>
       </div>
     </ModalDialog>

@@ -1,7 +1,8 @@
+import { useId } from "react";
+import { defineMessage, defineMessages, useIntl } from "react-intl";
 import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
-import { appName } from "./app-row.js";
 import { useClientManager } from "./client-manager-context.js";
-import { deviceLabel, softwareLabel } from "./describe.js";
+import { deviceLabel, rowName, softwareLabel } from "./describe.js";
 import type { AppEntry } from "./group-apps.js";
 import { ModalDialog } from "./modal-dialog.js";
 import { RevokeActions, RevokeStatus, useRevokeRun } from "./revoke-dialog-parts.js";
@@ -16,7 +17,29 @@ type RevokeAppDialogProps = {
   /** Open the password dialog, for a session that knows the password. */
   onChangePassword: () => void;
   fallbackFocus?: () => HTMLElement | null | undefined;
+  /** Warden is reconnecting: nothing can be removed until the server is back. */
+  offline: boolean;
 };
+
+const messages = defineMessages({
+  title: defineMessage<{ name: string }>({ id: "revoke.title", defaultMessage: "Remove access from {name}?" }),
+  summary: { id: "revoke.summary.app", defaultMessage: "App", description: "Accessible name of the app's summary" },
+  software: { id: "revoke.summary.software", defaultMessage: "Software" },
+  entries: { id: "revoke.summary.entries", defaultMessage: "Entries" },
+  appToken: { id: "entry.kind.appToken", defaultMessage: "App token" },
+  consequenceConnected: {
+    id: "revokeApp.consequence.connected",
+    defaultMessage: "Its app token will be removed first, then its session signed out with its sign-in tokens. If it also knows your password, Warden will tell you how to lock it out.",
+  },
+  consequenceOffline: {
+    id: "revokeApp.consequence.offline",
+    defaultMessage: "Its app token will be removed first, then its session removed with its sign-in tokens. If it also knows your password, Warden will tell you how to lock it out.",
+  },
+  removeAccess: { id: "entry.action.removeAccess", defaultMessage: "Remove access" },
+  removing: { id: "password.grants.revoking", defaultMessage: "Removing access…" },
+  sessionConnected: defineMessage<{ device: string }>({ id: "revokeApp.session.connected", defaultMessage: "Session on {device}, connected" }),
+  sessionOffline: defineMessage<{ device: string }>({ id: "revokeApp.session.offline", defaultMessage: "Session on {device}, offline" }),
+});
 
 const gone = (result: RevokeResult) => result.ok && result.value.outcome === "gone";
 
@@ -25,9 +48,11 @@ const gone = (result: RevokeResult) => result.ok && result.value.outcome === "go
  * again with it), then its session, each through the same verified revoke as a single entry.
  * The session is revoked even when the token's revoke failed: the user asked for both.
  */
-export function RevokeAppDialog({ jid, app, onClose, onGone, onChangePassword, fallbackFocus }: RevokeAppDialogProps) {
+export function RevokeAppDialog({ jid, app, onClose, onGone, onChangePassword, fallbackFocus, offline }: RevokeAppDialogProps) {
+  const intl = useIntl();
   const api = useClientManager();
-  const name = appName(app);
+  const offlineNoteId = useId();
+  const name = rowName(intl, app);
   const { phase, revoke, actionsRef, revokeRef } = useRevokeRun(
     async () => {
       const grant = await api.revokeClient({ jid, id: app.grant.id });
@@ -38,36 +63,36 @@ export function RevokeAppDialog({ jid, app, onClose, onGone, onChangePassword, f
   );
 
   const working = phase.name === "working";
-  const outcome = phase.name === "done" ? describeAppRevoke(app, phase.result.grant, phase.result.session) : null;
+  const outcome = phase.name === "done" ? describeAppRevoke(intl, app, phase.result.grant, phase.result.session) : null;
 
   return (
-    <ModalDialog title={outcome ? outcome.title : `Revoke ${name}?`} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="revoke-dialog">
+    <ModalDialog title={outcome ? outcome.title : intl.formatMessage(messages.title, { name })} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="revoke-dialog">
       <div className="modal-body">
-        <dl className="client-summary" aria-label="App">
+        <dl className="client-summary" aria-label={intl.formatMessage(messages.summary)}>
           <div>
-            <dt>Software</dt>
-            <dd>{softwareLabel(app.grant)}</dd>
+            <dt>{intl.formatMessage(messages.software)}</dt>
+            <dd>{softwareLabel(intl, app.grant)}</dd>
           </div>
           <div>
-            <dt>Entries</dt>
+            <dt>{intl.formatMessage(messages.entries)}</dt>
             <dd>
-              App token · <SessionSummary session={app.session} />
+              {intl.formatMessage(messages.appToken)} · <SessionSummary session={app.session} />
             </dd>
           </div>
         </dl>
         {phase.name !== "done" ? (
-          <p>
-            Its app token will be removed first, then its session {app.session.connected ? "signed out" : "removed"} with its sign-in tokens. If
-            it also knows your password, Warden will tell you how to lock it out.
-          </p>
+          <p>{intl.formatMessage(app.session.connected ? messages.consequenceConnected : messages.consequenceOffline)}</p>
         ) : null}
-        <RevokeStatus working={working} progress={revokeAppProgressText(app)} outcome={outcome} />
+        <RevokeStatus working={working} progress={revokeAppProgressText(intl, app)} outcome={outcome} offline={offline} offlineNoteId={offlineNoteId} />
       </div>
       <div className="modal-actions" ref={actionsRef}>
         <RevokeActions
           working={working}
           outcome={outcome}
-          confirmLabel={"Revoke both"}
+          confirmLabel={intl.formatMessage(messages.removeAccess)}
+          workingLabel={intl.formatMessage(messages.removing)}
+          offline={offline}
+          offlineNoteId={offlineNoteId}
           revokeRef={revokeRef}
           onRevoke={() => void revoke()}
           onChangePassword={onChangePassword}
@@ -79,9 +104,6 @@ export function RevokeAppDialog({ jid, app, onClose, onGone, onChangePassword, f
 }
 
 function SessionSummary({ session }: { session: ClientInfo }) {
-  return (
-    <>
-      Session on {deviceLabel(session)}, {session.connected ? "connected" : "offline"}
-    </>
-  );
+  const intl = useIntl();
+  return <>{intl.formatMessage(session.connected ? messages.sessionConnected : messages.sessionOffline, { device: deviceLabel(intl, session) })}</>;
 }

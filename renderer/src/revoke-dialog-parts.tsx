@@ -1,5 +1,15 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
+import { defineMessages, useIntl } from "react-intl";
+import { DetailsDisclosure } from "./details-disclosure.js";
 import type { RevokeOutcomeText } from "./revoke-outcome-text.js";
+
+const messages = defineMessages({
+  needsServer: { id: "revoke.needsServer", defaultMessage: "Warden is reconnecting — this needs the server. Try again once it's back." },
+  tryAgain: { id: "list.tryAgain", defaultMessage: "Try again" },
+  changePassword: { id: "account.action.changePassword", defaultMessage: "Change password…" },
+  done: { id: "dialog.done", defaultMessage: "Done" },
+  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
+});
 
 export type RevokePhase<T> = { name: "confirm" } | { name: "working" } | { name: "done"; result: T };
 
@@ -32,51 +42,62 @@ export function useRevokeRun<T>(run: () => Promise<T>, onDone: (result: T) => vo
   return { phase, revoke, actionsRef, revokeRef };
 }
 
+type RevokeStatusProps = { working: boolean; progress: string; outcome: RevokeOutcomeText | null; offline: boolean; offlineNoteId: string };
+
 /** What a revoke dialog shows under its summary: progress while it runs, then the outcome in words. */
-export function RevokeStatus({ working, progress, outcome }: { working: boolean; progress: string; outcome: RevokeOutcomeText | null }) {
+export function RevokeStatus({ working, progress, outcome, offline, offlineNoteId }: RevokeStatusProps) {
+  const intl = useIntl();
   return (
-    <div className={outcome ? `callout callout-${outcome.tone}` : undefined}>
-      <div role="status" aria-live="polite">
-        {working ? <span className="progress-text">{progress}</span> : outcome?.text}
-      </div>
-      {outcome?.detail ? (
-        <details className="error-details">
-          <summary>Details</summary>
-          <p>{outcome.detail}</p>
-        </details>
+    <>
+      {offline && !working ? (
+        <p id={offlineNoteId} className="callout callout-warning">
+          {intl.formatMessage(messages.needsServer)}
+        </p>
       ) : null}
-    </div>
+      <div className={outcome ? `callout callout-${outcome.tone}` : undefined}>
+        <div role="status" aria-live="polite">
+          {working ? <span className="progress-text">{progress}</span> : outcome?.text}
+        </div>
+        <DetailsDisclosure detail={outcome?.detail} />
+      </div>
+    </>
   );
 }
 
 type RevokeActionsProps = {
   working: boolean;
   outcome: RevokeOutcomeText | null;
-  /** The confirm button's label before it runs ("Revoke", "Revoke both", …). */
+  /** The confirm button's label before it runs ("Remove access", "Sign out"), and while it runs. */
   confirmLabel: string;
+  workingLabel: string;
+  /** The server can't be reached right now (reconnecting): confirming is off, with the reason said (RevokeStatus). */
+  offline: boolean;
+  /** The id of the element that says why the button is off. */
+  offlineNoteId: string;
   revokeRef: RefObject<HTMLButtonElement | null>;
   onRevoke: () => void;
   onChangePassword: () => void;
   onClose: () => void;
 };
 
-/** Cancel and the confirm button, then Try again / Change password… / Done once the outcome is in. */
-export function RevokeActions({ working, outcome, confirmLabel, revokeRef, onRevoke, onChangePassword, onClose }: RevokeActionsProps) {
+/** Cancel and the confirm button, then Try again / Change password… / Done (the default) once the outcome is in. */
+export function RevokeActions({ working, outcome, confirmLabel, workingLabel, offline, offlineNoteId, revokeRef, onRevoke, onChangePassword, onClose }: RevokeActionsProps) {
+  const intl = useIntl();
   if (outcome) {
     return (
       <>
         {outcome.retry ? (
-          <button type="button" className="button" onClick={onRevoke}>
-            Try again
+          <button type="button" className="button" onClick={onRevoke} disabled={offline} aria-describedby={offline ? offlineNoteId : undefined}>
+            {intl.formatMessage(messages.tryAgain)}
           </button>
         ) : null}
         {outcome.changePassword ? (
-          <button type="button" className="button button-primary" data-autofocus="" onClick={onChangePassword}>
-            Change password…
+          <button type="button" className="button" onClick={onChangePassword}>
+            {intl.formatMessage(messages.changePassword)}
           </button>
         ) : null}
-        <button type="button" className={outcome.changePassword ? "button" : "button button-primary"} data-autofocus={outcome.changePassword ? undefined : ""} onClick={onClose}>
-          Done
+        <button type="button" className="button button-primary" data-autofocus="" onClick={onClose}>
+          {intl.formatMessage(messages.done)}
         </button>
       </>
     );
@@ -84,11 +105,20 @@ export function RevokeActions({ working, outcome, confirmLabel, revokeRef, onRev
   return (
     <>
       <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={working}>
-        Cancel
+        {intl.formatMessage(messages.cancel)}
       </button>
       {/* aria-disabled, not disabled, while it runs: a disabled button would drop keyboard focus to the page. */}
-      <button type="button" ref={revokeRef} className="button button-danger" onClick={onRevoke} aria-disabled={working || undefined} aria-busy={working || undefined}>
-        {working ? "Signing out…" : confirmLabel}
+      <button
+        type="button"
+        ref={revokeRef}
+        className="button button-danger"
+        onClick={onRevoke}
+        disabled={offline && !working}
+        aria-describedby={offline ? offlineNoteId : undefined}
+        aria-disabled={working || undefined}
+        aria-busy={working || undefined}
+      >
+        {working ? workingLabel : confirmLabel}
       </button>
     </>
   );

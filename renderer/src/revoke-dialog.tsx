@@ -1,3 +1,5 @@
+import { useId } from "react";
+import { defineMessage, defineMessages, useIntl, type IntlShape } from "react-intl";
 import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
 import { deviceLabel, kindLabel, softwareLabel, softwareName } from "./describe.js";
@@ -16,23 +18,51 @@ type RevokeDialogProps = {
   /** This device's own entry was revoked: the app is signed out. */
   onSignedOut?: () => void;
   fallbackFocus?: () => HTMLElement | null | undefined;
+  /** Warden is reconnecting: nothing can be removed until the server is back. */
+  offline: boolean;
 };
 
-function consequence(client: ClientInfo): string {
-  if (client.isCurrent) {
-    return "This is the device you're using now. Revoking it ends this session, and you will be signed out of Warden here.";
-  }
-  if (client.kind === "access") {
-    return "Its app token will be removed, so it can't use your account any more unless you sign it in again.";
-  }
-  return client.connected
-    ? "It will be disconnected and its sign-in tokens removed. If it also knows your password, Warden will tell you how to lock it out."
-    : "Its session and sign-in tokens will be removed. If it also knows your password, Warden will tell you how to lock it out.";
+const messages = defineMessages({
+  consequenceSelf: {
+    id: "revoke.consequence.self",
+    defaultMessage: "This is the device you're using now. Signing it out ends this session on the server, and you will be signed out of Warden here.",
+  },
+  consequenceToken: { id: "revoke.consequence.token", defaultMessage: "Its app token will be removed, so it can't use your account any more unless you sign it in again." },
+  consequenceConnected: {
+    id: "revoke.consequence.connected",
+    defaultMessage: "It will be disconnected and its sign-in tokens removed. If it also knows your password, Warden will tell you how to lock it out.",
+  },
+  consequenceOffline: {
+    id: "revoke.consequence.offline",
+    defaultMessage: "Its session and sign-in tokens will be removed. If it also knows your password, Warden will tell you how to lock it out.",
+  },
+  titleSelf: { id: "revoke.title.self", defaultMessage: "Sign out this device?" },
+  title: defineMessage<{ name: string }>({ id: "revoke.title", defaultMessage: "Remove access from {name}?" }),
+  titleUnnamed: { id: "revoke.title.unnamed", defaultMessage: "Remove access from this client?" },
+  summary: { id: "revoke.summary.client", defaultMessage: "Client", description: "Accessible name of the entry's summary" },
+  software: { id: "revoke.summary.software", defaultMessage: "Software" },
+  device: { id: "revoke.summary.device", defaultMessage: "Device" },
+  kind: { id: "revoke.summary.kind", defaultMessage: "Kind" },
+  thisDevice: { id: "list.section.thisDevice", defaultMessage: "This device" },
+  connected: { id: "entry.activity.connected", defaultMessage: "Connected" },
+  offline: { id: "list.chip.offline", defaultMessage: "Offline" },
+  signOut: { id: "entry.action.signOut", defaultMessage: "Sign out" },
+  removeAccess: { id: "entry.action.removeAccess", defaultMessage: "Remove access" },
+  signingOut: { id: "revoke.signingOut", defaultMessage: "Signing out…" },
+  removing: { id: "password.grants.revoking", defaultMessage: "Removing access…" },
+});
+
+function consequence(intl: IntlShape, client: ClientInfo): string {
+  if (client.isCurrent) return intl.formatMessage(messages.consequenceSelf);
+  if (client.kind === "access") return intl.formatMessage(messages.consequenceToken);
+  return intl.formatMessage(client.connected ? messages.consequenceConnected : messages.consequenceOffline);
 }
 
 /** Confirm, run and report a revoke, all in one dialog, so the outcome is shown where it was asked for. */
-export function RevokeDialog({ jid, client, onClose, onGone, onChangePassword, onSignedOut, fallbackFocus }: RevokeDialogProps) {
+export function RevokeDialog({ jid, client, onClose, onGone, onChangePassword, onSignedOut, fallbackFocus, offline }: RevokeDialogProps) {
+  const intl = useIntl();
   const api = useClientManager();
+  const offlineNoteId = useId();
   const { phase, revoke, actionsRef, revokeRef } = useRevokeRun(
     () => api.revokeClient(client.isCurrent ? { jid, id: client.id, confirmSignOut: true } : { jid, id: client.id }),
     (result: RevokeResult) => {
@@ -44,39 +74,47 @@ export function RevokeDialog({ jid, client, onClose, onGone, onChangePassword, o
   );
 
   const working = phase.name === "working";
-  const outcome = phase.name === "done" ? describeRevokeResult(client, phase.result) : null;
-  const title = client.isCurrent ? "Revoke this device?" : `Revoke ${softwareName(client) ?? "this client"}?`;
+  const outcome = phase.name === "done" ? describeRevokeResult(intl, client, phase.result) : null;
+  const name = softwareName(client);
+  const title = client.isCurrent
+    ? intl.formatMessage(messages.titleSelf)
+    : name
+      ? intl.formatMessage(messages.title, { name })
+      : intl.formatMessage(messages.titleUnnamed);
 
   return (
     <ModalDialog title={outcome ? outcome.title : title} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="revoke-dialog">
       <div className="modal-body">
-        <dl className="client-summary" aria-label="Client">
+        <dl className="client-summary" aria-label={intl.formatMessage(messages.summary)}>
           <div>
-            <dt>Software</dt>
-            <dd>{softwareLabel(client)}</dd>
+            <dt>{intl.formatMessage(messages.software)}</dt>
+            <dd>{softwareLabel(intl, client)}</dd>
           </div>
           <div>
-            <dt>Device</dt>
+            <dt>{intl.formatMessage(messages.device)}</dt>
             <dd>
-              {deviceLabel(client)}
-              {client.isCurrent ? <span className="badge badge-current">This device</span> : null}
+              {deviceLabel(intl, client)}
+              {client.isCurrent ? <span className="badge badge-current">{intl.formatMessage(messages.thisDevice)}</span> : null}
             </dd>
           </div>
           <div>
-            <dt>Kind</dt>
+            <dt>{intl.formatMessage(messages.kind)}</dt>
             <dd>
-              {kindLabel(client.kind)} · {client.connected ? "Connected" : "Offline"}
+              {kindLabel(intl, client.kind)} · {intl.formatMessage(client.connected ? messages.connected : messages.offline)}
             </dd>
           </div>
         </dl>
-        {phase.name !== "done" ? <p className={client.isCurrent ? "callout callout-warning" : undefined}>{consequence(client)}</p> : null}
-        <RevokeStatus working={working} progress={revokeProgressText(client)} outcome={outcome} />
+        {phase.name !== "done" ? <p className={client.isCurrent ? "callout callout-warning" : undefined}>{consequence(intl, client)}</p> : null}
+        <RevokeStatus working={working} progress={revokeProgressText(intl, client)} outcome={outcome} offline={offline} offlineNoteId={offlineNoteId} />
       </div>
       <div className="modal-actions" ref={actionsRef}>
         <RevokeActions
           working={working}
           outcome={outcome}
-          confirmLabel={client.isCurrent ? "Revoke and sign out" : "Revoke"}
+          confirmLabel={intl.formatMessage(client.isCurrent ? messages.signOut : messages.removeAccess)}
+          workingLabel={intl.formatMessage(client.isCurrent ? messages.signingOut : messages.removing)}
+          offline={offline}
+          offlineNoteId={offlineNoteId}
           revokeRef={revokeRef}
           onRevoke={() => void revoke()}
           onChangePassword={onChangePassword}

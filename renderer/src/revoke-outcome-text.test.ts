@@ -1,10 +1,13 @@
+import { createIntl } from "react-intl";
 import { describe, expect, it } from "vitest";
 import { REVOKE_DEADLINE_MS, type RemovedAccess, type RevokeOutcome } from "../../src/shared/index.js";
 import { describeRevokeResult, revokedForGood, revokeProgressText } from "./revoke-outcome-text.js";
 import { makeClient } from "./test/fake-client-manager.js";
 
+const intl = createIntl({ locale: "en" });
+
 const phone = makeClient({ userAgent: { software: "Conversations", device: "Pixel 8" } });
-const words = (outcome: RevokeOutcome) => describeRevokeResult(phone, { ok: true, value: outcome });
+const words = (outcome: RevokeOutcome) => describeRevokeResult(intl, phone, { ok: true, value: outcome });
 
 /** Every subset of what a revoke can take away. */
 const ALL_REMOVED: RemovedAccess[][] = [[]];
@@ -23,7 +26,7 @@ describe("revoke outcome words", () => {
     expect(gone(["session", "fast-tokens", "grant"])).toBe(
       "Conversations on Pixel 8 no longer has access to your account. It was signed out and its sign-in tokens and its app token were removed.",
     );
-    expect(words({ outcome: "gone", removed: [] }).title).toBe("Access revoked");
+    expect(words({ outcome: "gone", removed: [] }).title).toBe("Access removed");
   });
 
   it("says a client that knows the password is signed out, not locked out, and offers the password change", () => {
@@ -84,7 +87,7 @@ describe("revoke outcome words", () => {
     const connected = words({ outcome: "not-confirmed", connected: true });
     expect(connected).toMatchObject({ tone: "warning", title: "Not confirmed", retry: true });
     expect(connected.text).toBe(
-      `Warden asked the server to sign Conversations on Pixel 8 out, but couldn't confirm it within ${seconds} seconds. When Warden last checked, it was still connected, and it may still have access. Try again.`,
+      `Warden asked the server to remove access from Conversations on Pixel 8, but couldn't confirm it within ${seconds} seconds. When Warden last checked, it was still connected, and it may still have access. Try again.`,
     );
     expect(words({ outcome: "not-confirmed", connected: false }).text).toContain("When Warden last checked, it was not connected, and it may still have access.");
     expect(connected.text).not.toMatch(/no longer has access|revoked/);
@@ -93,11 +96,11 @@ describe("revoke outcome words", () => {
   it("keeps technical names behind Details", () => {
     const failed = words({ outcome: "failed", condition: "internal-server-error", text: "Unable to revoke client access", retryLater: true });
     expect(failed.text).toBe(
-      "The server couldn't revoke Conversations on Pixel 8. The server said: “Unable to revoke client access” The server asked to try again later.",
+      "The server couldn't remove access from Conversations on Pixel 8. The server said: “Unable to revoke client access” The server asked to try again later.",
     );
     expect(failed.detail).toBe("The server answered “internal-server-error”, error type “wait”.");
     const plain = words({ outcome: "failed", condition: "undefined-condition", retryLater: false });
-    expect(plain.text).toBe("The server couldn't revoke Conversations on Pixel 8.");
+    expect(plain.text).toBe("The server couldn't remove access from Conversations on Pixel 8.");
     expect(plain.detail).toBe("The server answered “undefined-condition”.");
     expect(words({ outcome: "forbidden" }).detail).toBe("The server answered “forbidden”.");
   });
@@ -117,6 +120,6 @@ describe("revoke outcome words", () => {
 
   it("names the client in the progress text as it may be shown, with the time it can take", () => {
     const rogue = makeClient({ userAgent: { software: "Conver\u202Esations", device: "Pixel\u200B 8" } });
-    expect(revokeProgressText(rogue)).toBe(`Signing Conversations on Pixel 8 out… This can take up to ${REVOKE_DEADLINE_MS / 1000} seconds.`);
+    expect(revokeProgressText(intl, rogue)).toBe(`Removing access from Conversations on Pixel 8… This can take up to ${REVOKE_DEADLINE_MS / 1000} seconds.`);
   });
 });

@@ -58,21 +58,84 @@ describe("sign-in form", () => {
     });
   });
 
-  it("says the password is wrong and empties the field", async () => {
+  it("says the password is wrong, keeps the server's own sentence behind Details, and empties the field", async () => {
     const fake = firstRun();
-    fake.onSignIn = (request) => fake.failSignIn(request.jid, { kind: "auth-failed", condition: "not-authorized" });
+    const scram = "SCRAM: invalid-proof: the client proof did not match";
+    fake.onSignIn = (request) => fake.failSignIn(request.jid, { kind: "auth-failed", condition: "not-authorized", text: scram });
     const { user } = renderApp(fake);
     await submit(user, "alice@example.org", "wrong");
-    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("Wrong address or password."));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("Wrong password. Check the password and the address, then try again."));
     expect((screen.getByLabelText("Password") as HTMLInputElement).value).toBe("");
+    const details = screen.getByText("Details").closest("details")!;
+    expect(details.open).toBe(false);
+    expect(details.textContent).toContain(scram);
   });
 
-  it("says when the server can't be reached", async () => {
+  it.each([
+    [
+      { kind: "network", message: "getaddrinfo ENOTFOUND no-such-domain.invalid", code: "ENOTFOUND", host: "no-such-domain.invalid" },
+      "Couldn't find a server for no-such-domain.invalid.",
+    ],
+    // No host from the system: the account's domain is what was looked up.
+    [{ kind: "network", message: "queryA ENOTFOUND", code: "ENOTFOUND" }, "Couldn't find a server for example.org."],
+    [
+      { kind: "network", message: "connect ECONNREFUSED 127.0.0.1:5999", code: "ECONNREFUSED", host: "127.0.0.1", port: 5999 },
+      "The server at 127.0.0.1:5999 isn't answering.",
+    ],
+    [{ kind: "network", message: "connect ETIMEDOUT 192.0.2.1:5222", code: "ETIMEDOUT", host: "192.0.2.1", port: 5222 }, "The server didn't answer in time."],
+    [{ kind: "timeout" }, "The server didn't answer in time."],
+  ] as const)("says in words when the server can't be reached (%j)", async (error, words) => {
     const fake = firstRun();
-    fake.onSignIn = () => ({ ok: false, error: { kind: "network", message: "getaddrinfo ENOTFOUND example.org", code: "ENOTFOUND" } });
+    fake.onSignIn = () => ({ ok: false, error });
     const { user } = renderApp(fake);
     await submit(user, "alice@example.org", "pw");
-    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("Couldn't reach the server"));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`)));
+    const alert = screen.getByRole("alert").textContent ?? "";
+    expect(alert).not.toMatch(/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|getaddrinfo/);
+    // The system's own text is one click away.
+    if ("message" in error) expect(screen.getByText("Details").closest("details")!.textContent).toContain(error.message);
+  });
+
+  it("never signs in without a password from the form", async () => {
+    const fake = firstRun();
+    const { user } = renderApp(fake);
+    await user.type(await screen.findByLabelText("XMPP address"), "alice@example.org");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(screen.getByRole("alert").textContent).toBe("Enter your password.");
+    expect(fake.callsOf("signIn")).toEqual([]);
+  });
+
+  it("puts focus on the first field", async () => {
+    renderApp(firstRun());
+    const address = await screen.findByLabelText("XMPP address");
+    await waitFor(() => expect(document.activeElement).toBe(address));
+  });
+
+  it("offers “Continue as” for an account this device keeps a sign-in for, and signs in with it, without a password", async () => {
+    const fake = new FakeClientManager({ state: { status: "signed-out", storedSignIn: true }, accounts: [{ jid: "alice@example.org", state: { status: "signed-out", storedSignIn: true } }] });
+    const { user } = renderApp(fake);
+    const continueAs = await screen.findByRole("button", { name: "Continue as alice@example.org" });
+    await waitFor(() => expect(document.activeElement).toBe(continueAs));
+    expect(screen.queryByLabelText("Password")).toBeNull();
+    await user.click(continueAs);
+    expect(fake.callsOf("signIn")).toEqual([{ jid: "alice@example.org", remember: true }]);
+    expect(await screen.findByRole("heading", { name: /alice@example.org/ })).toBeTruthy();
+  });
+
+  it("“Use a different password” shows the password form, with focus on the password", async () => {
+    const fake = new FakeClientManager({ accounts: [{ jid: "alice@example.org", state: { status: "signed-out", storedSignIn: true } }] });
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByRole("button", { name: "Use a different password" }));
+    const password = screen.getByLabelText("Password");
+    await waitFor(() => expect(document.activeElement).toBe(password));
+    expect(screen.queryByRole("button", { name: /Continue as/ })).toBeNull();
+  });
+
+  it("shows the password form, not “Continue as”, when this device keeps nothing", async () => {
+    renderApp(new FakeClientManager({ accounts: [{ jid: "alice@example.org", state: { status: "signed-out" } }] }));
+    const password = await screen.findByLabelText("Password");
+    await waitFor(() => expect(document.activeElement).toBe(password));
+    expect(screen.queryByRole("button", { name: /Continue as/ })).toBeNull();
   });
 
   it("asks for the password when the stored token was rejected", async () => {

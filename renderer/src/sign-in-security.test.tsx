@@ -137,7 +137,7 @@ describe("words for what the server did wrong", () => {
   it("data Warden could not read, with the detail behind Details", async () => {
     const { user } = renderApp(failingWith({ kind: "malformed-stream", reason: "not-well-formed", detail: "unclosed tag at line 1" }));
     await submit(user);
-    expect(await alertText()).toBe("The server sent data Warden could not read; disconnected.");
+    expect(await alertText()).toBe("The server sent data Warden could not read, so Warden disconnected.");
     const details = screen.getByText("Details").closest("details")!;
     expect(details.open).toBe(false);
     expect(details.textContent).toContain("unclosed tag at line 1");

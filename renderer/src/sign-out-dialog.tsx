@@ -1,8 +1,23 @@
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
+import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
 import type { CredentialStorage } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
-import { signInErrorMessage } from "./describe.js";
+import { requestErrorMessage } from "./error-text.js";
 import { ModalDialog } from "./modal-dialog.js";
+
+const messages = defineMessages({
+  title: { id: "signOut.title", defaultMessage: "Sign out of Warden?" },
+  lead: defineMessage<{ jid: string; account: MessageTag }>({
+    id: "signOut.lead",
+    defaultMessage: "Warden disconnects <account>{jid}</account> on this device. Your other clients keep their access.",
+  }),
+  forget: { id: "signOut.forget", defaultMessage: "Forget this device's credentials" },
+  forgetKeychain: { id: "signOut.forget.keychain", defaultMessage: "Removes the sign-in token from your keychain: you'll need your password next time." },
+  forgetOther: { id: "signOut.forget.other", defaultMessage: "Removes anything this device stored for the account: you'll need your password next time." },
+  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
+  signOut: { id: "entry.action.signOut", defaultMessage: "Sign out" },
+  signingOut: { id: "revoke.signingOut", defaultMessage: "Signing out…" },
+});
 
 type SignOutDialogProps = {
   jid: string;
@@ -13,6 +28,7 @@ type SignOutDialogProps = {
 };
 
 export function SignOutDialog({ jid, credentials, onClose, onSignedOut }: SignOutDialogProps) {
+  const intl = useIntl();
   const api = useClientManager();
   const forgetId = useId();
   const [forget, setForget] = useState(false);
@@ -24,24 +40,20 @@ export function SignOutDialog({ jid, credentials, onClose, onSignedOut }: SignOu
     const result = await api.signOut({ jid, forgetCredentials: forget });
     setBusy(false);
     if (result.ok) onSignedOut(forget);
-    else setError(signInErrorMessage(result.error));
+    else setError(requestErrorMessage(intl, result.error));
   }
 
   return (
-    <ModalDialog title="Sign out of Warden?" onClose={onClose} busy={busy}>
+    <ModalDialog title={intl.formatMessage(messages.title)} onClose={onClose} busy={busy}>
       <div className="modal-body">
         <p>
-          Warden disconnects <strong className="jid">{jid}</strong> on this device. Your other clients keep their access.
+          <FormattedMessage {...messages.lead} values={{ jid, account: (chunks: ReactNode[]) => <strong className="jid">{chunks}</strong> }} />
         </p>
         <div className="checkbox-field">
           <input id={forgetId} type="checkbox" checked={forget} onChange={(e) => setForget(e.target.checked)} disabled={busy} />
           <label htmlFor={forgetId}>
-            Forget this device's credentials
-            <span className="hint">
-              {credentials === "keychain"
-                ? "Removes the sign-in token from your keychain: you'll need your password next time."
-                : "Removes anything this device stored for the account: you'll need your password next time."}
-            </span>
+            {intl.formatMessage(messages.forget)}
+            <span className="hint">{intl.formatMessage(credentials === "keychain" ? messages.forgetKeychain : messages.forgetOther)}</span>
           </label>
         </div>
         <div role="alert" className={error ? "callout callout-error" : undefined}>
@@ -50,10 +62,10 @@ export function SignOutDialog({ jid, credentials, onClose, onSignedOut }: SignOu
       </div>
       <div className="modal-actions">
         <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={busy}>
-          Cancel
+          {intl.formatMessage(messages.cancel)}
         </button>
         <button type="button" className="button button-primary" onClick={() => void signOut()} disabled={busy} aria-busy={busy}>
-          {busy ? "Signing out…" : "Sign out"}
+          {intl.formatMessage(busy ? messages.signingOut : messages.signOut)}
         </button>
       </div>
     </ModalDialog>

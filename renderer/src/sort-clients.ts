@@ -1,46 +1,34 @@
-import type { ClientInfo } from "../../src/shared/index.js";
-import { authMethodLabel, kindLabel } from "./describe.js";
 import type { ListEntry } from "./group-apps.js";
+import { rowKey } from "./group-apps.js";
+import type { RowFacts } from "./list-sections.js";
 
-/** This device first, then connected ones, then the most recently seen; never-seen last. */
-export function compareClients(a: ClientInfo, b: ClientInfo): number {
-  if (a.isCurrent !== b.isCurrent) return a.isCurrent ? -1 : 1;
-  if (a.connected !== b.connected) return a.connected ? -1 : 1;
-  const seenA = a.lastSeen ?? a.firstSeen ?? -Infinity;
-  const seenB = b.lastSeen ?? b.firstSeen ?? -Infinity;
-  if (seenA !== seenB) return seenB > seenA ? 1 : -1;
-  const nameA = a.userAgent.software ?? a.userAgent.softwareId ?? "";
-  const nameB = b.userAgent.software ?? b.userAgent.softwareId ?? "";
-  return nameA.localeCompare(nameB) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The list's orders, newest first: most recently active (connected counts as now), or most recently first seen. */
+export type SortOrder = "last-active" | "first-seen";
+
+/** Rows with their facts, so sorting and sections compute them once per row. */
+export type FactRow = { row: ListEntry; facts: RowFacts };
+
+function nameOf(row: ListEntry): string {
+  const ua = row.kind === "client" ? row.client.userAgent : row.grant.userAgent;
+  return ua.software ?? ua.softwareId ?? "";
 }
 
-export function sortClients(clients: readonly ClientInfo[]): ClientInfo[] {
-  return [...clients].sort(compareClients);
+/** Newest first; entries without the time last; then by name (as `collator` orders it), then by id so the order never flickers. */
+export function compareRows(a: FactRow, b: FactRow, order: SortOrder, collator: Intl.Collator): number {
+  const timeA = order === "last-active" ? a.facts.lastActive : a.facts.firstSeen;
+  const timeB = order === "last-active" ? b.facts.lastActive : b.facts.firstSeen;
+  if (timeA !== timeB) {
+    if (timeA === undefined) return 1;
+    if (timeB === undefined) return -1;
+    return timeB - timeA;
+  }
+  const keyA = rowKey(a.row);
+  const keyB = rowKey(b.row);
+  return collator.compare(nameOf(a.row), nameOf(b.row)) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
 }
 
-function haystack(client: ClientInfo): string {
-  const ua = client.userAgent;
-  return [ua.software, ua.softwareId, ua.softwareVersion, ua.device, client.id, kindLabel(client.kind), ...client.authMethods.map(authMethodLabel)]
-    .filter((part): part is string => typeof part === "string")
-    .join("\n")
-    .toLocaleLowerCase();
-}
-
-/**
- * Every whitespace-separated word of the query must appear in the software, device, id (or kind /
- * sign-in methods) of the row's entry; an app matches when either of its entries does.
- */
-export function filterRows(rows: readonly ListEntry[], query: string): ListEntry[] {
-  const words = queryWords(query);
-  if (words.length === 0) return [...rows];
-  return rows.filter((row) => (row.kind === "client" ? matches(row.client, words) : matches(row.grant, words) || matches(row.session, words)));
-}
-
-function queryWords(query: string): string[] {
-  return query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-}
-
-function matches(client: ClientInfo, words: string[]): boolean {
-  const text = haystack(client);
-  return words.every((word) => text.includes(word));
+/** `locale`: the UI's, whose alphabetical order names follow. */
+export function sortRows(rows: readonly FactRow[], order: SortOrder, locale: string): FactRow[] {
+  const collator = new Intl.Collator(locale);
+  return [...rows].sort((a, b) => compareRows(a, b, order, collator));
 }

@@ -12,6 +12,7 @@ import {
   removePinnedCertificateRequestSchema,
   revokeRequestSchema,
   setDeviceNameRequestSchema,
+  setLanguageRequestSchema,
   signInRequestSchema,
   signOutRequestSchema,
   trustCertificateRequestSchema,
@@ -110,7 +111,10 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       },
     };
     session.on("state", (state) => {
-      if (runtimes.get(jid) === runtime) events.emit("state-changed", { jid, state });
+      if (runtimes.get(jid) !== runtime) return;
+      // The stored sign-in was refused: continuing needs the password now.
+      if (state.status === "password-needed" && getAccount(settings, jid)?.storedSignIn) upsertAccount(settings, jid, { storedSignIn: false });
+      events.emit("state-changed", { jid, state: withStoredSignIn(jid, state) });
     });
     session.on("reconnected", () => void refreshList(runtime));
     session.on("protections", (_account, protections) => {
@@ -152,9 +156,14 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
     return result;
   }
 
+  /** A signed-out state says whether this device can continue without the password. */
+  function withStoredSignIn(jid: string, state: AccountState): AccountState {
+    return state.status === "signed-out" && getAccount(settings, jid)?.storedSignIn ? { status: "signed-out", storedSignIn: true } : state;
+  }
+
   function view(jid: string): AccountView {
     const runtime = runtimes.get(jid);
-    const state: AccountState = runtime?.session.state ?? { status: "signed-out" };
+    const state = withStoredSignIn(jid, runtime?.session.state ?? { status: "signed-out" });
     return {
       jid,
       state,
@@ -210,6 +219,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
         allowInsecureLoopback: request.allowInsecureLoopback,
         remember: request.remember,
         passwordInKeychain: runtime.session.passwordKept,
+        storedSignIn: result.value.status === "online" && result.value.credentials === "keychain",
         ...learnt,
       });
       if (result.value.status === "online") void refreshList(runtime);
@@ -232,7 +242,8 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
     async getState(): Promise<StateResult> {
       const jids = settings.read().accounts.map((account) => account.jid);
       for (const jid of runtimes.keys()) if (!jids.includes(jid)) jids.push(jid);
-      return ok({ accounts: jids.map(view) });
+      const { language } = settings.read();
+      return ok({ accounts: jids.map(view), ...(language ? { language } : {}) });
     },
 
     signIn,
@@ -244,12 +255,20 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       return withJid(parsed.data.jid, async (jid) => {
         if (!getAccount(settings, jid) && !runtimes.has(jid)) return notSignedIn();
         // Signed out on purpose: the next launch shows the account but does not sign in by itself.
-        upsertAccount(settings, jid, forgetCredentials ? { remember: false, passwordInKeychain: false } : { remember: false });
+        upsertAccount(settings, jid, forgetCredentials ? { remember: false, passwordInKeychain: false, storedSignIn: false } : { remember: false });
         const runtime = runtimes.get(jid);
         if (runtime) await runtime.session.signOut(forgetCredentials);
         else if (forgetCredentials) await Promise.all([tokens.delete(jid), passwords.delete(jid)]);
         return ok(null);
       });
+    },
+
+    async reconnectNow(raw): Promise<DoneResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) =>
+        runtimes.get(jid)?.session.reconnectNow() ? ok(null) : err({ kind: "invalid-request" as const, detail: `${jid} is not reconnecting.` }),
+      );
     },
 
     async removeAccount(raw): Promise<DoneResult> {
@@ -283,7 +302,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
         if (!runtime) return offline(jid);
         if (isCurrent(id)) {
           if (!confirmSignOut) return err({ kind: "confirmation-required" });
-          upsertAccount(settings, jid, { remember: false, passwordInKeychain: false });
+          upsertAccount(settings, jid, { remember: false, passwordInKeychain: false, storedSignIn: false });
           return revokeOwnEntry(runtime.context, runtime.session, id);
         }
         const result = await revokeClient(runtime.context, id);
@@ -346,7 +365,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       return withJid(parsed.data.jid, async (jid) => {
         presentedCertificates.delete(jid);
         if (getAccount(settings, jid)) {
-          upsertAccount(settings, jid, { protections: [], pinnedFingerprints: [], remember: false, passwordInKeychain: false });
+          upsertAccount(settings, jid, { protections: [], pinnedFingerprints: [], remember: false, passwordInKeychain: false, storedSignIn: false });
         }
         // Only the password proves who the user talks to now: no token or kept password may sign in.
         const runtime = runtimes.get(jid);
@@ -360,6 +379,14 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       const parsed = setDeviceNameRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
       settings.update((s) => ({ ...s, deviceName: parsed.data.deviceName }));
+      return ok(null);
+    },
+
+    async setLanguage(raw): Promise<DoneResult> {
+      const parsed = setLanguageRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      const { language } = parsed.data;
+      settings.update(({ language: _previous, ...rest }) => (language === null ? rest : { ...rest, language }));
       return ok(null);
     },
 

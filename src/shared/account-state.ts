@@ -34,7 +34,11 @@ export type CertificateProblem = z.infer<typeof certificateProblemSchema>;
 export const accountErrorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("auth-failed"), condition: z.string().optional(), text: z.string().optional() }),
   certificateProblemSchema,
-  z.object({ kind: z.literal("network"), message: z.string(), code: z.string().optional() }),
+  /**
+   * The server could not be reached. `host`/`port`: what was tried, when the system said (a name
+   * that did not resolve has only `host`); `message` is the system's own text, for "Details".
+   */
+  z.object({ kind: z.literal("network"), message: z.string(), code: z.string().optional(), host: z.string().optional(), port: z.number().optional() }),
   /** The server offers no TLS, or no sign-in mechanism Warden accepts. */
   z.object({ kind: z.literal("server-unsupported"), detail: z.string() }),
   /**
@@ -57,8 +61,12 @@ export const credentialStorageSchema = z.enum(["keychain", "none", "unavailable"
 export type CredentialStorage = z.infer<typeof credentialStorageSchema>;
 
 export const accountStateSchema = z.discriminatedUnion("status", [
-  /** Known on this device, not connected: signed out, or not resumed at launch. */
-  z.object({ status: z.literal("signed-out") }),
+  /**
+   * Known on this device, not connected: signed out, or not resumed at launch. `storedSignIn`: this
+   * device keeps a sign-in for it (a token, or a password where the server has no tokens), so it
+   * can continue without the password.
+   */
+  z.object({ status: z.literal("signed-out"), storedSignIn: z.literal(true).optional() }),
   z.object({ status: z.literal("connecting"), jid: z.string() }),
   z.object({
     status: z.literal("online"),

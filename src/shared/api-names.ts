@@ -10,6 +10,7 @@ export const CLIENT_MANAGER_METHODS = [
   "getState",
   "signIn",
   "signOut",
+  "reconnectNow",
   "removeAccount",
   "listClients",
   "revokeClient",
@@ -19,5 +20,6 @@ export const CLIENT_MANAGER_METHODS = [
   "removePinnedCertificate",
   "forgetServer",
   "setDeviceName",
+  "setLanguage",
 ] as const satisfies readonly Exclude<keyof ClientManagerApi, "on">[];
 export type ClientManagerMethod = (typeof CLIENT_MANAGER_METHODS)[number];

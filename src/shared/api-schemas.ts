@@ -7,6 +7,7 @@ import {
   removePinnedCertificateRequestSchema,
   revokeRequestSchema,
   setDeviceNameRequestSchema,
+  setLanguageRequestSchema,
   signInRequestSchema,
   signOutRequestSchema,
   trustCertificateRequestSchema,
@@ -20,6 +21,7 @@ export const METHOD_ARGUMENT_SCHEMAS = {
   getState: z.undefined(),
   signIn: signInRequestSchema,
   signOut: signOutRequestSchema,
+  reconnectNow: accountRequestSchema,
   removeAccount: accountRequestSchema,
   listClients: accountRequestSchema,
   revokeClient: revokeRequestSchema,
@@ -29,6 +31,7 @@ export const METHOD_ARGUMENT_SCHEMAS = {
   removePinnedCertificate: removePinnedCertificateRequestSchema,
   forgetServer: accountRequestSchema,
   setDeviceName: setDeviceNameRequestSchema,
+  setLanguage: setLanguageRequestSchema,
 } as const satisfies Record<ClientManagerMethod, z.ZodType>;
 
 /** The reply each method resolves to: a page or a script checks what crossed before using it. */
@@ -36,6 +39,7 @@ export const METHOD_REPLY_SCHEMAS = {
   getState: stateResultSchema,
   signIn: signInResultSchema,
   signOut: doneResultSchema,
+  reconnectNow: doneResultSchema,
   removeAccount: doneResultSchema,
   listClients: listClientsResultSchema,
   revokeClient: revokeResultSchema,
@@ -45,4 +49,5 @@ export const METHOD_REPLY_SCHEMAS = {
   removePinnedCertificate: doneResultSchema,
   forgetServer: doneResultSchema,
   setDeviceName: doneResultSchema,
+  setLanguage: doneResultSchema,
 } as const satisfies { [M in ClientManagerMethod]: z.ZodType<Awaited<ReturnType<ClientManagerApi[M]>>> };

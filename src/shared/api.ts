@@ -9,10 +9,12 @@ import type {
   RemovePinnedCertificateRequest,
   RevokeRequest,
   SetDeviceNameRequest,
+  SetLanguageRequest,
   SignInRequest,
   SignOutRequest,
   TrustCertificateRequest,
 } from "./requests.js";
+import { languageSchema } from "./requests.js";
 import { resultSchema } from "./result.js";
 import type { ClientManagerEventName } from "./api-names.js";
 
@@ -28,8 +30,11 @@ export const accountViewSchema = z.object({
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
-/** Every account this device knows, in the order they were added. */
-export const wardenStateSchema = z.object({ accounts: z.array(accountViewSchema) });
+/**
+ * Every account this device knows, in the order they were added; `language`: the one the user
+ * chose in Warden's settings (absent: follow the system's).
+ */
+export const wardenStateSchema = z.object({ accounts: z.array(accountViewSchema), language: languageSchema.optional() });
 export type WardenState = z.infer<typeof wardenStateSchema>;
 
 export const signInErrorSchema = z.union([accountErrorSchema, requestErrorSchema]);
@@ -79,6 +84,8 @@ export interface ClientManagerApi {
   /** Signs in to an account, adding it to this device once the sign-in succeeds. */
   signIn(request: SignInRequest): Promise<SignInResult>;
   signOut(request: SignOutRequest): Promise<DoneResult>;
+  /** While the account reconnects: try now rather than after the wait. Refused in any other state. */
+  reconnectNow(request: AccountRequest): Promise<DoneResult>;
   /** Signs the account out and forgets everything of it on this device: token, password, pins, memory. */
   removeAccount(request: AccountRequest): Promise<DoneResult>;
   /** The list answers this call only; lists the core fetches by itself come as `clients-changed`. */
@@ -99,6 +106,8 @@ export interface ClientManagerApi {
    */
   forgetServer(request: AccountRequest): Promise<DoneResult>;
   setDeviceName(request: SetDeviceNameRequest): Promise<DoneResult>;
+  /** The UI's language for this install; null follows the system's. */
+  setLanguage(request: SetLanguageRequest): Promise<DoneResult>;
   on<E extends ClientManagerEventName>(event: E, listener: (payload: ClientManagerEvents[E]) => void): () => void;
 }
 

@@ -63,6 +63,13 @@ export const changePasswordErrorSchema = z.discriminatedUnion("kind", [
 export type ChangePasswordError = z.infer<typeof changePasswordErrorSchema>;
 
 export const passwordChangedSchema = z.object({
+  /**
+   * The server's next list after the change was read: `cutOff` and `remainingGrants` say what it
+   * showed. False: that list failed, and nothing is claimed about what lost access.
+   */
+  confirmed: z.boolean(),
+  /** Listed just before the change (other than this device), gone from the next list. */
+  cutOff: z.array(clientInfoSchema),
   /** App tokens (grants) that survive a password change and are still listed. */
   remainingGrants: z.array(clientInfoSchema),
   /** The fresh FAST token is stored for the next launch. */

@@ -68,6 +68,15 @@ export const removePinnedCertificateRequestSchema = z.object({
 });
 export type RemovePinnedCertificateRequest = z.infer<typeof removePinnedCertificateRequestSchema>;
 
+/** The languages Warden's UI ships in. */
+export const LANGUAGES = ["en", "de", "fr"] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+/** `null`: follow the system's (or the browser's) language. */
+export const setLanguageRequestSchema = z.object({ language: languageSchema.nullable() });
+export type SetLanguageRequest = z.infer<typeof setLanguageRequestSchema>;
+
 export const setDeviceNameRequestSchema = z.object({
   deviceName: z.string().trim().min(1).max(128),
 });

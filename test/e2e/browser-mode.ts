@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
@@ -83,7 +83,7 @@ export type BrowserMode = {
    * A core, host, browser context and page, opened at the launch URL: a fresh install, or a relaunch
    * of `install` (the core resumes its remembered accounts, as web/main.ts has it do at start).
    */
-  open(options?: { openPage?: boolean; install?: Install; viewport?: { width: number; height: number } }): Promise<Warden>;
+  open(options?: { openPage?: boolean; install?: Install; viewport?: { width: number; height: number }; locale?: string }): Promise<Warden>;
   /** An account on `domain` (default: the server's main domain) with a random password; `name` starts its localpart. */
   account(domain?: string, name?: string): Promise<{ jid: string; password: string }>;
 };
@@ -148,7 +148,7 @@ export function useBrowserMode(): BrowserMode {
       teardowns.push(() => host.close());
       // Where web/main.ts starts it: once the host listens, before anyone opens the page.
       void manager.resumeRemembered();
-      const context = await handles.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: "light", deviceScaleFactor: 1, locale: "en-US" });
+      const context = await handles.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: "light", deviceScaleFactor: 1, locale: options.locale ?? "en-US" });
       context.setDefaultTimeout(UI_TIMEOUT_MS);
       teardowns.push(() => context.close());
       const page = await context.newPage();
@@ -167,7 +167,8 @@ export function useBrowserMode(): BrowserMode {
         const response = await page.goto(host.url);
         if (response?.status() !== 200) throw new Error(`the launch URL answered ${response?.status() ?? "nothing"}`);
         if (relaunch) await page.getByRole("navigation", { name: "Accounts" }).waitFor();
-        else await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
+        // The first-run form, in whatever language the browser asked for.
+        else await page.locator("form.sign-in-form h1").waitFor();
       }
       return warden;
     },
@@ -296,10 +297,24 @@ export async function screenshot(page: Page, name: string, secrets: readonly str
   // the caret and finishes CSS animations itself.
   // The pointer off every control, so nothing is shown hovered.
   await page.mouse.move(0, 0);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, animations: "disabled", caret: "hide" });
   return path;
+}
+
+/**
+ * The README's pictures: NAME.png in the light scheme and NAME-dark.png in the dark one, under
+ * test-results/screenshots/docs/ (copied to docs/ by hand when they are retaken). The page is left light.
+ */
+export async function docsScreenshots(page: Page, name: string, secrets: readonly string[]): Promise<void> {
+  await screenshot(page, `docs/${name}`, secrets);
+  await page.emulateMedia({ colorScheme: "dark" });
+  try {
+    await screenshot(page, `docs/${name}-dark`, secrets);
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+  }
 }
 
 export async function assertNoSecretsShown(page: Page, secrets: readonly string[]): Promise<void> {

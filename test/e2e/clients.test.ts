@@ -1,6 +1,7 @@
 // The account screen in a real browser against a real Prosody: the list, other clients, revoking,
 // and the password change that locks out a client that knows the password.
 import { randomUUID } from "node:crypto";
+import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signInOtherClient, signOutOtherClient } from "../server/other-client.js";
 import { nextSecond } from "../server/server-clock.js";
@@ -22,6 +23,13 @@ import {
 } from "./browser-mode.js";
 
 const e2e = useBrowserMode();
+
+/** Opens a row's details (its disclosure button), where its facts and its action are. */
+async function expand(entry: Locator): Promise<void> {
+  const summary = entry.getByRole("button", { expanded: false });
+  if ((await summary.count()) > 0) await summary.click();
+  await entry.getByRole("button", { expanded: true }).waitFor();
+}
 const MOVIM = { name: "Movim", uri: "https://movim.eu/", id: "movim-web", version: "0.29.1" };
 
 describe("the client list", () => {
@@ -38,11 +46,12 @@ describe("the client list", () => {
     await page.getByRole("heading", { name: "Everything with access" }).waitFor();
     expect(await clientEntries(page).count()).toBe(1);
     const self = thisDevice(page);
-    expect(await textOf(self)).toMatch(/^Warden This device Connected · Work laptop · Session/);
+    expect(await textOf(self)).toBe("Warden Work laptop This device Connected");
     expect(await self.getAttribute("aria-labelledby")).toBeTruthy();
     await clientEntry(page, "Warden Work laptop").waitFor();
-    expect(await textOf(self.getByRole("list", { name: "Sign-in methods" }))).toContain("Password");
-    await self.getByRole("button", { name: "Revoke Warden on Work laptop (this device)", exact: true }).waitFor();
+    await expand(self);
+    expect(await textOf(self)).toContain("Signed in with the password");
+    await self.getByRole("button", { name: "Sign out Warden on Work laptop (this device)", exact: true }).waitFor();
     expect(await textOf(counts(page))).toBe("1 client · 1 connected");
 
     // The benchmark marks: one sign-in start, one first render of rows.
@@ -61,17 +70,18 @@ describe("the client list", () => {
       await refresh(page);
       const entry = clientEntry(page, "Conversations Pixel 8");
       await entry.waitFor();
-      expect(await textOf(entry)).toContain("Connected · Pixel 8 · Session");
-      expect(await textOf(entry)).not.toContain("This device");
+      expect(await textOf(entry)).toBe("Conversations Pixel 8 Connected");
       expect(await textOf(counts(page))).toBe("2 clients · 2 connected");
-      await entry.getByRole("button", { name: "Revoke Conversations on Pixel 8", exact: true }).waitFor();
+      await expand(entry);
+      await entry.getByRole("button", { name: "Remove access from Conversations on Pixel 8", exact: true }).waitFor();
     } finally {
       await signOutOtherClient(phone);
     }
 
     const entry = clientEntry(page, "Conversations Pixel 8");
-    await refreshUntil(page, () => textOf(entry), (text) => text.includes("Offline"), "Conversations shown offline");
-    expect(await textOf(entry)).toContain("Offline · Pixel 8 · Session");
+    await refreshUntil(page, () => textOf(entry), (text) => text.includes("Last active"), "Conversations shown offline");
+    expect(await textOf(entry)).toMatch(/^Conversations Pixel 8 Last active /);
+    expect(await textOf(page.getByRole("group", { name: /^Other devices/ }))).toContain("Conversations");
     expect(await textOf(counts(page))).toBe("2 clients · 1 connected");
     expect(await textOf(thisDevice(page))).toContain("Connected");
   });
@@ -84,17 +94,20 @@ describe("the client list", () => {
 
     const grant = clientEntry(page, "Movim");
     await grant.waitFor();
-    expect(await textOf(grant)).toMatch(/^Movim 0\.29\.1 Offline · Unknown device · App access/);
-    expect(await textOf(grant.getByRole("list", { name: "Sign-in methods" }))).toBe("App token");
+    expect(await textOf(grant)).toMatch(/^Movim 0\.29\.1 app token (never used|last used .+)$/);
+    expect(await textOf(page.getByRole("group", { name: /^Apps with access/ }))).toContain("Movim");
     expect(await textOf(counts(page))).toBe("2 clients · 1 connected");
 
-    await grant.getByRole("button", { name: "Revoke Movim", exact: true }).click();
-    const dialog = page.getByRole("alertdialog", { name: "Revoke Movim?" });
+    await expand(grant);
+    expect(await textOf(grant)).toContain("Signed in with an app token");
+    expect(await textOf(grant)).toContain("https://movim.eu/");
+    await grant.getByRole("button", { name: "Remove access from Movim", exact: true }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Remove access from Movim?" });
     await dialog.waitFor();
     expect(await textOf(dialog)).toContain("Its app token will be removed");
-    await dialog.getByRole("button", { name: "Revoke", exact: true }).click();
+    await dialog.getByRole("button", { name: "Remove access", exact: true }).click();
 
-    await page.getByRole("alertdialog", { name: "Access revoked" }).waitFor();
+    await page.getByRole("alertdialog", { name: "Access removed" }).waitFor();
     expect(await textOf(page.getByRole("alertdialog").getByRole("status"))).toBe("Movim no longer has access to your account. Its app token was removed.");
     await page.getByRole("button", { name: "Done" }).click();
     await page.getByRole("alertdialog").waitFor({ state: "detached" });
@@ -107,7 +120,7 @@ describe("the client list", () => {
     expect(await clientEntries(page).count()).toBe(1);
   });
 
-  it("lists an app token and the session that signed in with it apart, each with its own Revoke", async () => {
+  it("lists an app token and the session that signed in with it apart, each with its own Remove access", async () => {
     // The server links them by nothing but a software name (a session's user agent has no OAuth
     // client id or uri), and a name alone never makes one app of them.
     const account = await e2e.account();
@@ -119,14 +132,16 @@ describe("the client list", () => {
       await refresh(page);
       const session = clientEntry(page, "Movim Firefox");
       await session.waitFor();
-      expect(await textOf(session)).toContain("Connected · Firefox · Session");
-      await session.getByRole("button", { name: "Revoke Movim on Firefox", exact: true }).waitFor();
-      const grant = clientEntry(page, "Movim 0.29.1 Unknown device");
-      expect(await textOf(grant)).toContain("Offline · Unknown device · App access");
-      await grant.getByRole("button", { name: "Revoke Movim", exact: true }).waitFor();
+      expect(await textOf(session)).toBe("Movim Firefox Connected");
+      await expand(session);
+      await session.getByRole("button", { name: "Remove access from Movim on Firefox", exact: true }).waitFor();
+      const grant = clientEntry(page, "Movim 0.29.1 app token");
+      expect(await textOf(grant)).not.toContain("Unknown device");
+      await expand(grant);
+      await grant.getByRole("button", { name: "Remove access from Movim", exact: true }).waitFor();
       expect(await clientEntries(page).count()).toBe(3);
       expect(await textOf(counts(page))).toBe("3 clients · 2 connected");
-      expect(await page.getByRole("button", { name: /app token and a session/ }).count()).toBe(0);
+      expect(await page.getByRole("article", { name: /app token and a session/ }).count()).toBe(0);
     } finally {
       await signOutOtherClient(movim);
     }
@@ -146,16 +161,17 @@ describe("the client list", () => {
     const conversations = clientEntry(page, "Conversations Pixel 8");
     await clientEntry(page, "Gajim ThinkPad X1").waitFor();
     await clientEntry(page, "Movim").waitFor();
-    expect(await textOf(conversations)).toContain("Offline · Pixel 8");
+    expect(await textOf(conversations)).toMatch(/^Conversations Pixel 8 Last active /);
     expect(await textOf(counts(page))).toBe("4 clients · 2 connected");
     await screenshot(page, "list", secrets);
 
-    await conversations.getByRole("button", { name: "Revoke Conversations on Pixel 8", exact: true }).click();
-    const confirm = page.getByRole("alertdialog", { name: "Revoke Conversations?" });
+    await expand(conversations);
+    await conversations.getByRole("button", { name: "Remove access from Conversations on Pixel 8", exact: true }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Remove access from Conversations?" });
     await confirm.waitFor();
     expect(await textOf(confirm)).toContain("Its session and sign-in tokens will be removed. If it also knows your password, Warden will tell you how to lock it out.");
     await screenshot(page, "revoke-dialog", secrets);
-    await confirm.getByRole("button", { name: "Revoke", exact: true }).click();
+    await confirm.getByRole("button", { name: "Remove access", exact: true }).click();
 
     const outcome = page.getByRole("alertdialog", { name: "Not locked out: it knows your password" });
     await outcome.waitFor();
@@ -202,11 +218,34 @@ describe("the client list", () => {
 
     await refresh(page);
     await eventually(() => clientEntries(page).count(), (n) => n === 1, "only this device listed");
-    expect(await textOf(thisDevice(page))).toContain("Connected · Work laptop");
+    expect(await textOf(thisDevice(page))).toBe("Warden Work laptop This device Connected");
     expect(await textOf(counts(page))).toBe("1 client · 1 connected");
     expect(await textOf(connectionBadge(page, "online"))).toContain("Online");
     // The old password is dead for everyone.
     await expect(signInOtherClient(e2e.server, account, { uaId: randomUUID(), software: "Conversations" })).rejects.toThrow();
+  });
+});
+
+describe("a long list", () => {
+  it("shows at least 12 one-line rows at 1280×800 with 45 clients, every row in the page", async () => {
+    const account = await e2e.account(e2e.server.hostileDomain);
+    const { page } = await e2e.open();
+    await signInAndWaitForList(page, e2e.server, account);
+    // The test module answers the next lists with 45 offline clients, last seen in 2024.
+    await e2e.server.setHostileReply(account.jid, "many-clients", 45);
+    await refresh(page);
+    await eventually(() => clientEntries(page).count(), (n) => n === 45, "45 rows in the page");
+    expect(await textOf(page.getByRole("group", { name: /^Inactive/ }).getByRole("heading"))).toBe("Inactive 45");
+
+    const rows = await clientEntries(page).evaluateAll((elements, viewport) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return { height: box.height, visible: box.top >= 0 && box.bottom <= viewport };
+      }),
+    800);
+    expect(rows.filter((row) => row.visible).length).toBeGreaterThanOrEqual(12);
+    expect(Math.max(...rows.map((row) => row.height))).toBeLessThanOrEqual(56);
+    await e2e.server.setHostileReply(account.jid, undefined);
   });
 });
 
@@ -218,35 +257,46 @@ describe("keyboard only", () => {
     await signInAndWaitForList(page, e2e.server, account);
     await clientEntry(page, "Movim").waitFor();
 
-    // Tab from wherever focus is until the grant's Revoke button has it.
-    const target = "Revoke Movim";
+    // Tab reaches the list's one row in the Tab order; the arrow keys move between rows; Enter opens
+    // the row; Tab goes on to its action.
     await eventually(
       async () => {
         await page.keyboard.press("Tab");
         return (await focused(page)).name;
       },
-      (name) => name === target,
-      `Tab reaches “${target}”`,
+      (name) => name.startsWith("Warden, "),
+      "Tab reaches this device's row",
     );
+    await page.keyboard.press("ArrowDown");
+    expect((await focused(page)).name).toMatch(/^Movim 0\.29\.1, app token, /);
+    await page.keyboard.press("ArrowUp");
+    expect((await focused(page)).name).toMatch(/^Warden, /);
+    await page.keyboard.press("End");
+    expect((await focused(page)).name).toMatch(/^Movim 0\.29\.1, app token, /);
+    await page.keyboard.press("Enter");
+    expect(await clientEntry(page, "Movim").getByRole("button", { expanded: true }).count()).toBe(1);
+    await page.keyboard.press("Tab");
+    const target = "Remove access from Movim";
+    expect((await focused(page)).name).toBe(target);
 
     await page.keyboard.press("Enter");
-    const dialog = page.getByRole("alertdialog", { name: "Revoke Movim?" });
+    const dialog = page.getByRole("alertdialog", { name: "Remove access from Movim?" });
     await dialog.waitFor();
     await eventually(() => focused(page), (f) => f.tag === "button" && f.name === "Cancel", "focus on Cancel when the dialog opens");
 
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
-    await eventually(() => focused(page), (f) => f.name === target, "focus back on the Revoke button after Escape");
+    await eventually(() => focused(page), (f) => f.name === target, "focus back on Remove access after Escape");
     expect(await clientEntry(page, "Movim").count()).toBe(1);
 
     await page.keyboard.press("Space");
     await dialog.waitFor();
     await eventually(() => focused(page), (f) => f.tag === "button" && f.name === "Cancel", "focus on Cancel when the dialog reopens");
     await page.keyboard.press("Tab");
-    expect(await focused(page)).toEqual({ tag: "button", name: "Revoke" });
+    expect(await focused(page)).toEqual({ tag: "button", name: "Remove access" });
     await page.keyboard.press("Enter");
 
-    const done = page.getByRole("alertdialog", { name: "Access revoked" });
+    const done = page.getByRole("alertdialog", { name: "Access removed" });
     await done.waitFor();
     await eventually(() => focused(page), (f) => f.name === "Done", "focus on Done after the revoke");
     await page.keyboard.press("Enter");

@@ -19,7 +19,7 @@ function certificateDetails(prompt: Locator): Promise<Record<string, string>> {
 }
 
 describe("signing in", () => {
-  it("says a wrong password in words and stays on the form, with the password field emptied", async () => {
+  it("says a wrong password in words (the server's own sentence behind Details) and stays on the form, with the password field emptied", async () => {
     const account = await e2e.account();
     const { page, launchUrl, manager } = await e2e.open();
     const wrong = `wrong-${account.password}`;
@@ -27,9 +27,9 @@ describe("signing in", () => {
 
     await signInThroughUi(page, e2e.server, { jid: account.jid, password: wrong });
 
-    const alert = page.getByRole("alert").filter({ hasText: "Wrong address or password." });
+    const alert = page.getByRole("alert").filter({ hasText: "Wrong password" });
     await alert.waitFor();
-    expect(await textOf(alert)).toMatch(/^Wrong address or password\./);
+    expect(await textOf(alert)).toBe("Wrong password. Check the password and the address, then try again.");
     await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
     await page.getByRole("button", { name: "Sign in", exact: true }).waitFor();
     expect(await page.getByRole("textbox", { name: "XMPP address" }).inputValue()).toBe(account.jid);
@@ -39,7 +39,30 @@ describe("signing in", () => {
     expect(await page.getByRole("heading", { name: account.jid }).count()).toBe(0);
     // A first sign-in that failed adds nothing to this device.
     expect(await accountState(manager, account.jid)).toBeUndefined();
+    const details = page.locator(".sign-in-error details");
+    expect(await details.getAttribute("open")).toBeNull();
+    await details.getByText("Details").click();
+    expect(await textOf(details)).toContain("not-authorized");
     await screenshot(page, "sign-in-wrong-password", [account.password, wrong, tokenOf(launchUrl)]);
+  });
+
+  it("says in words when no server answers to the name given, the system's text behind Details", async () => {
+    const account = await e2e.account();
+    const { page } = await e2e.open();
+    await page.getByRole("heading", { name: "Sign in to your XMPP account" }).waitFor();
+    await page.getByRole("textbox", { name: "XMPP address" }).fill(account.jid);
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.locator("details.advanced summary").click();
+    await page.getByRole("textbox", { name: "Server host" }).fill("no-such-domain.invalid");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+
+    const alert = page.getByRole("alert").filter({ hasText: "Couldn't find a server" });
+    await alert.waitFor();
+    expect(await textOf(alert)).toMatch(/^Couldn't find a server for no-such-domain\.invalid\./);
+    expect(await textOf(alert)).not.toContain("ENOTFOUND");
+    const details = page.locator(".sign-in-error details");
+    await details.getByText("Details").click();
+    expect(await textOf(details)).toContain("ENOTFOUND");
   });
 
   it("explains a server without the manage-clients protocol, while signed in", async () => {
@@ -49,13 +72,12 @@ describe("signing in", () => {
 
     await connectionBadge(page, "online").waitFor();
     await page.getByRole("heading", { name: account.jid }).waitFor();
-    const state = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "This server can't show which clients have access" }) });
+    const state = page.getByRole("region", { name: "This server can't show which clients have access" });
     await state.waitFor();
-    expect(await textOf(state)).toContain(
-      "Warden needs the server to support Client Access Management (XEP-0494) or Prosody's mod_client_management (Prosody 13 or later). Ask your server's administrator to enable it.",
-    );
+    expect(await textOf(state)).toContain("enable mod_client_management on Prosody 13 or later, or use a server that supports Client Access Management (XEP-0494)");
     // Nothing to retry: asking again won't change the server.
     expect(await state.getByRole("button", { name: "Try again" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Refresh" }).count()).toBe(0);
     expect(await page.getByRole("list", { name: "Clients" }).count()).toBe(0);
     await screenshot(page, "unsupported", [account.password, tokenOf(launchUrl)]);
   });
@@ -84,7 +106,7 @@ describe("a certificate Warden can't verify", () => {
     expect(details["SHA-256 fingerprint"]).toBe(`${presented.fingerprint256}Copy`);
     expect(await textOf(prompt)).toContain(`The certificate of ${e2e.server.mismatchDomain} couldn't be verified`);
     // The safe choice has focus-first styling and comes first; the heading has focus.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
     await screenshot(page, "certificate-prompt", [account.password, tokenOf(warden.launchUrl)]);
 
     await prompt.getByRole("button", { name: "Cancel" }).click();

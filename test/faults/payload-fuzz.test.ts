@@ -52,6 +52,8 @@ const TEMPLATES: Record<(typeof CLIENT_MANAGER_METHODS)[number], unknown> = {
   signIn: { jid: "fuzz@localhost", password: "pw", remember: false },
   signOut: { jid: "fuzz@localhost", forgetCredentials: false },
   removeAccount: { jid: "fuzz@localhost" },
+  reconnectNow: { jid: "fuzz@localhost" },
+  setLanguage: { language: "de" },
   getState: undefined,
   listClients: { jid: "fuzz@localhost" },
   revokeClient: { jid: "fuzz@localhost", id: "client/abc", confirmSignOut: false },

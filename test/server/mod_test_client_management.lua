@@ -17,6 +17,12 @@
 --
 -- Every host counts the revoke requests it receives per user:
 -- revoke_requests(username) from the admin shell.
+--
+-- Demo only (npm run demo): set_seen_times(username, key, first_seen, last_seen)
+-- from the admin shell moves a stored client's first and last seen (Unix
+-- seconds), so the demo can show clients last seen weeks ago. Only the times
+-- the list shows change; what gives the client access (its sign-in methods and
+-- when it used them) stays as its real sign-in recorded it.
 
 local usermanager = require "prosody.core.usermanager";
 local dt = require "prosody.util.datetime";
@@ -357,6 +363,14 @@ local revoke_counts = {};
 -- Admin shell: prosody.hosts[host].modules.test_client_management.revoke_requests(username)
 function revoke_requests(username) -- luacheck: ignore 131
 	return revoke_counts[username] or 0;
+end
+
+-- Admin shell: ...test_client_management.set_seen_times(username, key, first_seen, last_seen)
+function set_seen_times(username, key, first_seen, last_seen) -- luacheck: ignore 131
+	local client = assert(client_store:get_key(username, key), "no stored client "..tostring(key));
+	client.first_seen, client.last_seen = first_seen, last_seen;
+	assert(client_store:set_key(username, key, client));
+	return "seen times set for "..key;
 end
 
 -- username -> { mode = string, n = number }, only used with test_client_management_hostile.

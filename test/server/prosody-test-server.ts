@@ -57,6 +57,11 @@ export interface TestServer {
   revokeRequests(jid: string): Promise<number>;
   /** The list reply for this account on `hostileDomain`: a mode of mod_test_client_management, or undefined for normal. */
   setHostileReply(jid: string, mode: HostileReply | undefined, n?: number): Promise<void>;
+  /**
+   * Demo only: moves a stored client's first and last seen into the past. `clientId` is the
+   * user-agent id it signed in with over SASL2; what gives it access is left as it was.
+   */
+  setSeenTimes(jid: string, clientId: string, seen: { firstSeen: Date; lastSeen: Date }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -473,6 +478,14 @@ class RunningTestServer implements TestServer {
     const args = [luaString(localpart), mode === undefined ? "nil" : luaString(mode), n === undefined ? "nil" : String(Math.trunc(n))];
     const out = await this.moduleCall(domain, `set_hostile_reply(${args.join(", ")})`);
     if (!out.includes("hostile reply for")) throw new Error(`set_hostile_reply: ${out}`);
+  }
+
+  async setSeenTimes(jid: string, clientId: string, seen: { firstSeen: Date; lastSeen: Date }): Promise<void> {
+    const { localpart, domain } = splitJid(jid);
+    const seconds = (date: Date): string => String(Math.floor(date.getTime() / 1000));
+    const args = [luaString(localpart), luaString(clientId), seconds(seen.firstSeen), seconds(seen.lastSeen)];
+    const out = await this.moduleCall(domain, `set_seen_times(${args.join(", ")})`);
+    if (!out.includes("seen times set for")) throw new Error(`set_seen_times: ${out}`);
   }
 
   async stop(): Promise<void> {

@@ -25,6 +25,8 @@ import type {
   SignOutRequest,
   TrustCertificateRequest,
   SetDeviceNameRequest,
+  SetLanguageRequest,
+  Language,
   StateResult,
 } from "../../../src/shared/index.js";
 
@@ -65,6 +67,8 @@ export class FakeClientManager implements ClientManagerApi {
   /** Every account, in the order they were added. */
   accounts = new Map<string, FakeAccount>();
   calls: FakeCall[] = [];
+  /** The language chosen in settings; undefined follows the system's. */
+  language: Language | undefined;
   private listeners = new Map<ClientManagerEventName, Set<(payload: never) => void>>();
 
   /** Replace to script a method; the defaults succeed. */
@@ -86,7 +90,7 @@ export class FakeClientManager implements ClientManagerApi {
   };
   onChangePassword: Handler<ChangePasswordRequest, ChangePasswordResult> = () => ({
     ok: true,
-    value: { remainingGrants: [], tokenRenewed: true },
+    value: { confirmed: true, cutOff: [], remainingGrants: [], tokenRenewed: true },
   });
   onTrustCertificate: Handler<TrustCertificateRequest, DoneResult> = () => ({ ok: true, value: null });
   onSignOut: Handler<SignOutRequest, DoneResult> = (request) => {
@@ -94,6 +98,11 @@ export class FakeClientManager implements ClientManagerApi {
     this.setState(request.jid, { status: "signed-out" });
     return { ok: true, value: null };
   };
+  /** Like the core: accepted only while the account reconnects (the attempt itself is the test's to script). */
+  onReconnectNow: Handler<AccountRequest, DoneResult> = (request) =>
+    this.account(request.jid).state.status === "reconnecting"
+      ? { ok: true, value: null }
+      : { ok: false, error: { kind: "invalid-request", detail: `${request.jid} is not reconnecting.` } };
   /** Like the core: signs out, forgets everything, and says the account is gone. */
   onRemoveAccount: Handler<AccountRequest, DoneResult> = (request) => {
     if (!this.accounts.delete(request.jid)) return { ok: false, error: { kind: "not-signed-in" } };
@@ -215,6 +224,10 @@ export class FakeClientManager implements ClientManagerApi {
     this.record("signOut", request);
     return this.onSignOut(request);
   }
+  async reconnectNow(request: AccountRequest): Promise<DoneResult> {
+    this.record("reconnectNow", request);
+    return this.onReconnectNow(request);
+  }
   async removeAccount(request: AccountRequest): Promise<DoneResult> {
     this.record("removeAccount", request);
     return this.onRemoveAccount(request);
@@ -226,7 +239,7 @@ export class FakeClientManager implements ClientManagerApi {
       const listError = this.listErrors.get(jid);
       return { jid, state, ...(clients ? { clients } : {}), ...(listError ? { listError } : {}) };
     });
-    return { ok: true, value: { accounts } };
+    return { ok: true, value: { accounts, ...(this.language ? { language: this.language } : {}) } };
   }
   async listClients(request: AccountRequest): Promise<ListClientsResult> {
     this.record("listClients", request);
@@ -265,6 +278,12 @@ export class FakeClientManager implements ClientManagerApi {
   }
   async setDeviceName(request: SetDeviceNameRequest): Promise<DoneResult> {
     this.record("setDeviceName", request);
+    return { ok: true, value: null };
+  }
+  /** Like the core: kept for this install and part of getState. */
+  async setLanguage(request: SetLanguageRequest): Promise<DoneResult> {
+    this.record("setLanguage", request);
+    this.language = request.language ?? undefined;
     return { ok: true, value: null };
   }
   on<E extends ClientManagerEventName>(event: E, listener: (payload: ClientManagerEvents[E]) => void): () => void {

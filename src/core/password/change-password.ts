@@ -2,6 +2,7 @@ import type { ChangePasswordRequest } from "../../shared/requests.js";
 import type { ChangePasswordResult, ListClientsResult } from "../../shared/outcomes.js";
 import { err, ok } from "../../shared/result.js";
 import { buildPasswordChangeRequest, classifyPasswordChangeReply } from "../protocol/index.js";
+import { listClients } from "../manage-clients/list-clients.js";
 import type { AccountSession } from "../session/account-session.js";
 import type { ManageClientsContext } from "../manage-clients/context.js";
 import type { AccountError } from "../../shared/account-state.js";
@@ -29,6 +30,8 @@ export async function changePassword({ context, session, list }: ChangePasswordD
     return err(proved.error.kind === "auth-failed" && proved.error.condition === "not-authorized" ? { kind: "wrong-current-password" } : { kind: "current-password-unverified", detail: accountErrorDetail(proved.error) });
   }
 
+  // What had access just before: the next list then says what was cut off.
+  const before = await listClients(context);
   const reply = await context.request(buildPasswordChangeRequest(account.domain, account.local, newPassword));
   if (!reply.ok) return reply;
   const classified = classifyPasswordChangeReply(reply.value);
@@ -41,10 +44,14 @@ export async function changePassword({ context, session, list }: ChangePasswordD
   const renewed = await session.renewWithPassword(newPassword);
   if (!renewed.ok) return err({ kind: "changed-but-sign-in-failed", detail: renewed.error.kind });
   const listed = await list();
-  const remainingGrants = listed.ok
-    ? listed.value.clients.filter((c) => !c.isCurrent && (c.kind === "access" || c.authMethods.includes("token")))
-    : [];
-  return ok({ remainingGrants, tokenRenewed: renewed.value.tokenRenewed });
+  if (!listed.ok) return ok({ confirmed: false, cutOff: [], remainingGrants: [], tokenRenewed: renewed.value.tokenRenewed });
+  const after = new Set(listed.value.clients.map((c) => c.id));
+  return ok({
+    confirmed: before.ok,
+    cutOff: before.ok ? before.value.clients.filter((c) => !c.isCurrent && !after.has(c.id)) : [],
+    remainingGrants: listed.value.clients.filter((c) => !c.isCurrent && (c.kind === "access" || c.authMethods.includes("token"))),
+    tokenRenewed: renewed.value.tokenRenewed,
+  });
 }
 
 /** A short, secret-free description of why the check could not be made. */

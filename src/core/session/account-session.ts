@@ -134,6 +134,16 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     this.#dispatch({ type: "signed-out" });
   }
 
+  /** While reconnecting: the next attempt now instead of after the backoff. False in any other state. */
+  reconnectNow(): boolean {
+    const connection = this.#connection;
+    if (!connection || this.#state.status !== "reconnecting") return false;
+    // The next drop sets the delay again from the attempt count (see #wire).
+    connection.client.reconnect.delay = 0;
+    connection.client.reconnect.scheduleReconnect();
+    return true;
+  }
+
   /** Removes every secret this device keeps for the account. */
   async forget(bareJid: string): Promise<void> {
     await Promise.all([this.deps.tokens.delete(bareJid), this.deps.passwords.delete(bareJid)]);

@@ -25,12 +25,20 @@ export function toAccountError(error: unknown): AccountError {
   if (error instanceof DowngradeError) return { kind: "downgrade", lost: error.lost };
   if (error instanceof ScramError || error instanceof HashedTokenError) return { kind: "auth-failed", text: error.message };
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && NETWORK_CODES.has(code)) return { kind: "network", message: (error as Error).message, code };
+  if (typeof code === "string" && NETWORK_CODES.has(code)) return { kind: "network", message: (error as Error).message, code, ...triedAddress(error) };
   if (error instanceof Error && error.name === "TimeoutError") return { kind: "timeout" };
   if (error instanceof Error && (error.name === "StreamError" || /socket|connect/i.test(error.message))) {
     return { kind: "network", message: error.message };
   }
   return { kind: "internal", message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The host (and port) a system network error names: `hostname` for a name lookup, `address`/`port` for a connection. */
+function triedAddress(error: unknown): { host?: string; port?: number } {
+  const { hostname, address, port } = error as { hostname?: unknown; address?: unknown; port?: unknown };
+  const host = typeof address === "string" ? address : typeof hostname === "string" ? hostname : undefined;
+  if (host === undefined) return {};
+  return typeof port === "number" && Number.isInteger(port) ? { host, port } : { host };
 }
 
 /** Errors after which retrying cannot help, or must not happen: the server is not one to talk to. */

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { PROTECTIONS, protectionSchema, type Protection } from "../../shared/account-state.js";
 import { protocolSchema } from "../../shared/client-info.js";
-import { serverAddressSchema } from "../../shared/requests.js";
+import { languageSchema, serverAddressSchema, type Language } from "../../shared/requests.js";
 import { normalizeBareJid } from "../credentials/bare-jid.js";
 
 /** SHA-256 of a DER certificate: 32 upper-case hex pairs joined by colons. */
@@ -76,6 +76,8 @@ export const accountSettingsSchema = z.object({
   remember: z.boolean().catch(true),
   /** A password for this account is in the keychain (only when the server offers no FAST). */
   passwordInKeychain: z.boolean().catch(false),
+  /** This device keeps a sign-in (token or password) that worked last time: "Continue" needs no password. */
+  storedSignIn: z.boolean().catch(false),
 });
 export type AccountSettings = z.output<typeof accountSettingsSchema>;
 
@@ -104,11 +106,14 @@ export const settingsSchema = z
     deviceName: z.string().trim().min(1).max(128).optional().catch(undefined),
     /** Every account this device knows, in the order they were added. */
     accounts: accountsSchema,
+    /** The UI's language the user chose; absent: the system's. */
+    language: languageSchema.optional().catch(undefined),
   })
   .transform((settings) => {
     const out: Settings = { accounts: settings.accounts };
     if (settings.clientId !== undefined) out.clientId = settings.clientId;
     if (settings.deviceName !== undefined) out.deviceName = settings.deviceName;
+    if (settings.language !== undefined) out.language = settings.language;
     return out;
   });
 
@@ -116,6 +121,7 @@ export type Settings = {
   clientId?: string;
   deviceName?: string;
   accounts: AccountSettings[];
+  language?: Language;
 };
 
 /** The settings of a missing or empty file. */
@@ -133,4 +139,4 @@ export function parseSettings(raw: unknown): Settings {
   return parsed.success ? parsed.data : defaultSettings();
 }
 
-export const SETTINGS_KEYS = ["clientId", "deviceName", "accounts"] as const satisfies readonly (keyof Settings)[];
+export const SETTINGS_KEYS = ["clientId", "deviceName", "accounts", "language"] as const satisfies readonly (keyof Settings)[];

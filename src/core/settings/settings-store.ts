@@ -52,6 +52,7 @@ const NEW_ACCOUNT: Omit<AccountSettings, "jid"> = {
   protections: [],
   remember: true,
   passwordInKeychain: false,
+  storedSignIn: false,
 };
 
 /**

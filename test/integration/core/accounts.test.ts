@@ -92,6 +92,11 @@ describe("several accounts", () => {
     expect((await listed(device, here.jid)).some((c) => c.isCurrent)).toBe(true);
     expect(await stateOf(device.manager, here.jid)).toMatchObject({ status: "online" });
     await restarted;
+    // "Retry now": the next attempt at once rather than after the backoff; refused for an account that is online.
+    expect(await device.manager.reconnectNow({ jid: here.jid })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+    const retried = await device.manager.reconnectNow({ jid: there.jid });
+    // Already back by itself is fine too: then there was nothing to retry.
+    if (!retried.ok) expect(await stateOf(device.manager, there.jid)).toMatchObject({ status: "online" });
     await back;
     expect(await stateOf(device.manager, here.jid)).toMatchObject({ status: "online" });
   });

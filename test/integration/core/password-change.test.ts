@@ -31,6 +31,10 @@ describe("password change", () => {
     // Whatever grants the server still lists are the ones reported (Prosody 13.0.1 voids them too).
     expect(result.value.remainingGrants.map((g) => g.id)).toEqual(listed.value.clients.filter((c) => c.kind === "access").map((c) => c.id));
     expect(listed.value.clients.filter((c) => c.userAgent.software === "Conversations")).toEqual([]);
+    // What was cut off is what the next list no longer shows: the phone that knew the old password.
+    expect(result.value.confirmed).toBe(true);
+    expect(result.value.cutOff.map((c) => c.userAgent.software)).toContain("Conversations");
+    expect(result.value.cutOff.some((c) => listed.value.clients.some((l) => l.id === c.id))).toBe(false);
     expect(listed.value.clients.find((c) => c.isCurrent)).toMatchObject({ connected: true });
 
     await device.manager.dispose();

@@ -21,7 +21,7 @@ describe("sign-in", () => {
     await first.manager.dispose();
 
     const second = await launch(first);
-    expect(await stateOf(second.manager, account.jid)).toEqual({ status: "signed-out" });
+    expect(await stateOf(second.manager, account.jid)).toEqual({ status: "signed-out", storedSignIn: true });
     // The relaunched core knows whom to sign in again, without being told, and lists by itself.
     const listedByItself = nextList(second.manager, account.jid);
     await second.manager.resumeRemembered();
@@ -110,6 +110,15 @@ describe("sign-in", () => {
     expect(await stateOf(device.manager, account.jid)).toEqual({ status: "signed-out" });
     expect(await device.keychain.get(`fast-token:${account.jid}`)).toEqual({ ok: true, value: null });
     expect(await device.manager.signIn(signInWith(env.server, { jid: account.jid }))).toMatchObject({ ok: true, value: { status: "password-needed" } });
+  });
+
+  it("keeps this device's sign-in on a plain sign-out: continuing needs no password", async () => {
+    const account = await newAccount();
+    const device = await launch();
+    await device.manager.signIn(signInWith(env.server, account));
+    expect(await device.manager.signOut({ jid: account.jid })).toEqual({ ok: true, value: null });
+    expect(await stateOf(device.manager, account.jid)).toEqual({ status: "signed-out", storedSignIn: true });
+    expect(await device.manager.signIn({ jid: account.jid })).toMatchObject({ ok: true, value: { status: "online" } });
   });
 
   it("forgets this device's credentials on sign-out when asked", async () => {

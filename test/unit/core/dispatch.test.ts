@@ -16,6 +16,7 @@ const BAD_ARGUMENTS: Record<ClientManagerMethod, unknown[]> = {
   signIn: [undefined, JID, { jid: 5 }, { jid: JID, password: "" }, { jid: JID, server: { host: "x", port: 0, tls: "starttls" } }, { jid: JID, remember: "yes" }],
   signOut: [undefined, "yes", null, { forgetCredentials: true }, { jid: JID, forgetCredentials: "yes" }],
   removeAccount: [undefined, {}, { jid: 7 }, { jid: "" }],
+  reconnectNow: [undefined, {}, JID],
   listClients: [undefined, {}, "all", { jid: "ab" }],
   revokeClient: [undefined, {}, { jid: JID }, { jid: JID, id: "" }, { jid: JID, id: 5 }, { id: "client/x" }, { jid: JID, id: "client/x", confirmSignOut: "yes" }],
   changePassword: [undefined, { jid: JID, currentPassword: 1, newPassword: "x" }, { jid: JID, newPassword: "x" }, { currentPassword: "a", newPassword: "b" }],
@@ -30,6 +31,7 @@ const BAD_ARGUMENTS: Record<ClientManagerMethod, unknown[]> = {
   ],
   forgetServer: [undefined, { jid: 7 }, null],
   setDeviceName: [undefined, { deviceName: "   " }, { deviceName: "x".repeat(129) }],
+  setLanguage: [undefined, {}, { language: "xx" }, { language: "DE" }],
 };
 
 /** One argument each method's schema accepts. */
@@ -38,6 +40,7 @@ const GOOD_ARGUMENTS: Record<ClientManagerMethod, unknown> = {
   signIn: { jid: JID, password: "pw" },
   signOut: { jid: JID },
   removeAccount: { jid: JID },
+  reconnectNow: { jid: JID },
   listClients: { jid: JID },
   revokeClient: { jid: JID, id: "client/x" },
   changePassword: { jid: JID, currentPassword: "a", newPassword: "b" },
@@ -46,6 +49,7 @@ const GOOD_ARGUMENTS: Record<ClientManagerMethod, unknown> = {
   removePinnedCertificate: { jid: JID, fingerprint256: FINGERPRINT },
   forgetServer: { jid: JID },
   setDeviceName: { deviceName: "Laptop" },
+  setLanguage: { language: "de" },
 };
 
 /** The real client manager over in-memory stores (no server is reached by these calls). */

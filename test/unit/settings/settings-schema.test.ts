@@ -17,7 +17,7 @@ describe("settings schema", () => {
   it("fills account defaults", () => {
     const settings = parseSettings({ accounts: [{ jid: "alice@example.org" }] });
     expect(settings.accounts).toEqual([
-      { jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], protections: [], remember: true, passwordInKeychain: false },
+      { jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], protections: [], remember: true, passwordInKeychain: false, storedSignIn: false },
     ]);
   });
 
@@ -35,6 +35,7 @@ describe("settings schema", () => {
           protocol: "xep-0494",
           remember: false,
           passwordInKeychain: true,
+          storedSignIn: true,
         },
       ],
     };
@@ -71,6 +72,7 @@ describe("settings schema", () => {
           protections: ["ca-verified-certificate", "scram"],
           remember: true,
           passwordInKeychain: false,
+          storedSignIn: false,
         },
       ],
     });

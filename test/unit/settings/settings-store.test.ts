@@ -108,8 +108,8 @@ describe("conf settings store", () => {
 
   it("normalizes what update() is given", () => {
     const store = createConfSettingsStore({ cwd: dir });
-    const result = store.update((s) => ({ ...s, accounts: [{ jid: "Bob@Example.org/x", allowInsecureLoopback: false, pinnedFingerprints: [FP, FP.toLowerCase()], protections: ["scram", "ca-verified-certificate", "scram"], remember: true, passwordInKeychain: false }] }));
-    expect(result.accounts).toEqual([{ jid: "bob@example.org", allowInsecureLoopback: false, pinnedFingerprints: [FP], protections: ["ca-verified-certificate", "scram"], remember: true, passwordInKeychain: false }]);
+    const result = store.update((s) => ({ ...s, accounts: [{ jid: "Bob@Example.org/x", allowInsecureLoopback: false, pinnedFingerprints: [FP, FP.toLowerCase()], protections: ["scram", "ca-verified-certificate", "scram"], remember: true, passwordInKeychain: false, storedSignIn: false }] }));
+    expect(result.accounts).toEqual([{ jid: "bob@example.org", allowInsecureLoopback: false, pinnedFingerprints: [FP], protections: ["ca-verified-certificate", "scram"], remember: true, passwordInKeychain: false, storedSignIn: false }]);
     expect(fileJson().accounts).toEqual(result.accounts);
   });
 });
@@ -118,7 +118,7 @@ describe("account helpers", () => {
   it("upserts: creates with defaults, then merges patches", () => {
     const store = createConfSettingsStore({ cwd: dir });
     const created = upsertAccount(store, "Alice@Example.org/phone");
-    expect(created).toEqual({ jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], protections: [], remember: true, passwordInKeychain: false });
+    expect(created).toEqual({ jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], protections: [], remember: true, passwordInKeychain: false, storedSignIn: false });
     const server = { host: "127.0.0.1", port: 5222, tls: "starttls" as const };
     upsertAccount(store, "alice@example.org", { server, allowInsecureLoopback: true, protocol: "prosody" });
     upsertAccount(store, "alice@example.org", { passwordInKeychain: true });
@@ -132,6 +132,7 @@ describe("account helpers", () => {
       protocol: "prosody",
       remember: true,
       passwordInKeychain: true,
+      storedSignIn: false,
     });
     expect(reopened.read().accounts).toHaveLength(1);
     upsertAccount(reopened, "alice@example.org", { server: undefined });

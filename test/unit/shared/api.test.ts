@@ -81,7 +81,7 @@ describe("reply schemas", () => {
     ["listClients", { ok: false, error: { kind: "server-error", condition: "internal-server-error" } }],
     ["revokeClient", { ok: true, value: { outcome: "gone", removed: ["session", "fast-tokens"] } }],
     ["revokeClient", { ok: false, error: { kind: "confirmation-required" } }],
-    ["changePassword", { ok: true, value: { remainingGrants: LIST.clients, tokenRenewed: true } }],
+    ["changePassword", { ok: true, value: { confirmed: true, cutOff: [], remainingGrants: LIST.clients, tokenRenewed: true } }],
     ["changePassword", { ok: false, error: { kind: "wrong-current-password" } }],
     ["getAccountSecurity", { ok: true, value: { jid: JID, protections: ["scram", "channel-binding"], pinnedFingerprints: [] } }],
     ["setDeviceName", { ok: false, error: { kind: "internal", message: "unexpected error" } }],
