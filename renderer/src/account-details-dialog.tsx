@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type RefObject } from "react";
 import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
+import { ConfirmActions, DialogError } from "./confirm-actions.js";
+import { DIALOG_WORDS } from "./dialog-words.js";
 import { PROTECTIONS, type AccountSecurity } from "../../src/shared/index.js";
 import { useAnnounce } from "./announcer.js";
 import { useClientManager } from "./client-manager-context.js";
@@ -24,7 +26,6 @@ const messages = defineMessages({
     defaultMessage:
       "This signs <account>{jid}</account> out on this device, and the next sign-in asks for your password. Warden then accepts what the server offers at that sign-in, so do this only if your server's administrator confirms they changed the server.",
   }),
-  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
   forgetting: { id: "details.forget.working", defaultMessage: "Forgetting…" },
   forgetConfirm: { id: "details.forget.confirm", defaultMessage: "Forget and sign out" },
   title: { id: "details.title", defaultMessage: "Account details" },
@@ -33,7 +34,6 @@ const messages = defineMessages({
   loading: { id: "details.loading", defaultMessage: "Loading what Warden remembers…" },
   loadFailed: defineMessage<{ reason: string }>({ id: "details.loadFailed", defaultMessage: "Couldn't load what Warden remembers about this server. {reason}" }),
   tryAgain: { id: "list.tryAgain", defaultMessage: "Try again" },
-  close: { id: "dialog.close", defaultMessage: "Close" },
   protections: { id: "details.protections.title", defaultMessage: "Protections Warden expects" },
   protectionsHint: { id: "details.protections.hint", defaultMessage: "The server offered these when you signed in. If it later offers less, Warden refuses to sign in." },
   protectionsNone: defineMessage<{ jid: string }>({
@@ -149,18 +149,16 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
             <p className="callout callout-warning">
               <FormattedMessage {...messages.forgetWarning} values={{ jid, account }} />
             </p>
-            <div role="alert" className={error ? "callout callout-error" : undefined}>
-              {error}
-            </div>
+            <DialogError error={error} />
           </div>
-          <div className="modal-actions">
-            <button type="button" className="button" data-autofocus="" onClick={back} disabled={working}>
-              {intl.formatMessage(messages.cancel)}
-            </button>
-            <button type="button" className="button button-danger" onClick={() => void forget(security)} disabled={working} aria-busy={working}>
-              {intl.formatMessage(working ? messages.forgetting : messages.forgetConfirm)}
-            </button>
-          </div>
+          <ConfirmActions
+            busy={working}
+            onCancel={back}
+            onConfirm={() => void forget(security)}
+            label={intl.formatMessage(messages.forgetConfirm)}
+            busyLabel={intl.formatMessage(messages.forgetting)}
+            destructive
+          />
         </div>
       </ModalDialog>
     );
@@ -202,7 +200,7 @@ export function AccountDetailsDialog({ jid, onClose, onForgotten, fallbackFocus 
             </button>
           ) : null}
           <button type="button" className="button button-primary" onClick={onClose}>
-            {intl.formatMessage(messages.close)}
+            {intl.formatMessage(DIALOG_WORDS.close)}
           </button>
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { defineMessage, defineMessages, FormattedMessage, useIntl, type IntlShape, type MessageTag } from "react-intl";
+import { DIALOG_WORDS } from "./dialog-words.js";
 import type { CertificateProblem } from "../../src/shared/index.js";
 import { forgetServerAction } from "./error-text.js";
 import { FingerprintText } from "./fingerprint-text.js";
@@ -35,7 +36,6 @@ const messages = defineMessages({
   copied: { id: "certificate.copied", defaultMessage: "Copied" },
   copy: { id: "certificate.copy", defaultMessage: "Copy" },
   details: { id: "account.action.details", defaultMessage: "Account details…" },
-  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
   signingIn: { id: "signIn.signingIn", defaultMessage: "Signing in…" },
   trust: { id: "certificate.trust", defaultMessage: "Trust this certificate" },
 });
@@ -136,7 +136,7 @@ export function CertificatePrompt({ problem, server, busy, error, onTrust, onCan
           {intl.formatMessage(messages.details)}
         </button>
         <button type="button" className="button button-primary" onClick={onCancel} disabled={busy}>
-          {intl.formatMessage(messages.cancel)}
+          {intl.formatMessage(DIALOG_WORDS.cancel)}
         </button>
         {problem.caVerifiedBefore ? null : (
           <button type="button" className={problem.pinMismatch ? "button button-danger" : "button"} onClick={onTrust} disabled={busy} aria-busy={busy}>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { defineMessage, defineMessages, FormattedMessage, useIntl, type IntlShape, type MessageTag } from "react-intl";
+import { DIALOG_WORDS } from "./dialog-words.js";
 import type { ClientInfo, ClientList, PasswordChanged, RevokeResult } from "../../src/shared/index.js";
 import { useAnnounce } from "./announcer.js";
 import { useClientManager } from "./client-manager-context.js";
@@ -22,7 +23,6 @@ const messages = defineMessages({
   enterNew: { id: "error.password.empty", defaultMessage: "Enter a new password." },
   mismatch: { id: "password.mismatch", defaultMessage: "The new passwords don't match. Type the same new password twice." },
   sameAsCurrent: { id: "error.password.sameAsCurrent", defaultMessage: "The new password must be different from your current one." },
-  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
   submit: { id: "password.submit", defaultMessage: "Change password" },
   working: { id: "password.working", defaultMessage: "Changing password…" },
   changedTitle: { id: "password.changed.title", defaultMessage: "Password changed" },
@@ -46,7 +46,6 @@ const messages = defineMessages({
   revoking: { id: "password.grants.revoking", defaultMessage: "Removing access…" },
   removeOne: { id: "password.grants.removeOne", defaultMessage: "Remove access from the app token" },
   removeAll: defineMessage<{ count: number }>({ id: "password.grants.removeAll", defaultMessage: "Remove access from all {count} app tokens" }),
-  done: { id: "dialog.done", defaultMessage: "Done" },
   removed: defineMessage<{ count: number }>({
     id: "password.grants.removed",
     defaultMessage: "Removed access from {count, plural, one {# app token} other {# app tokens}}. Only this device keeps access.",
@@ -224,7 +223,7 @@ export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallback
           ) : null}
           {/* Done is the default: keeping the app tokens is a choice too. */}
           <button type="button" className="button button-primary" data-autofocus="" onClick={onClose} disabled={busy}>
-            {intl.formatMessage(messages.done)}
+            {intl.formatMessage(DIALOG_WORDS.done)}
           </button>
         </div>
       </ModalDialog>
@@ -298,7 +297,7 @@ export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallback
         </div>
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {intl.formatMessage(messages.cancel)}
+            {intl.formatMessage(DIALOG_WORDS.cancel)}
           </button>
           <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
             {intl.formatMessage(phase.name === "working" ? messages.working : messages.submit)}

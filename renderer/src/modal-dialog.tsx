@@ -1,9 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from "react";
-import { defineMessages, useIntl } from "react-intl";
-
-const messages = defineMessages({
-  close: { id: "dialog.close", defaultMessage: "Close" },
-});
+import { useIntl } from "react-intl";
+import { DIALOG_WORDS } from "./dialog-words.js";
 
 type ModalDialogProps = {
   title: ReactNode;
@@ -81,7 +78,7 @@ export function ModalDialog({ title, onClose, children, busy = false, role = "di
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>
-        <button type="button" className="icon-button" aria-label={intl.formatMessage(messages.close)} onClick={requestClose} disabled={busy}>
+        <button type="button" className="icon-button" aria-label={intl.formatMessage(DIALOG_WORDS.close)} onClick={requestClose} disabled={busy}>
           <span aria-hidden="true">×</span>
         </button>
       </div>

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
+import { ConfirmActions, DialogError } from "./confirm-actions.js";
 import { useAnnounce } from "./announcer.js";
 import { useClientManager } from "./client-manager-context.js";
 import { requestErrorMessage } from "./error-text.js";
@@ -14,7 +15,6 @@ const messages = defineMessages({
   }),
   removed: defineMessage<{ jid: string }>({ id: "removeAccount.removed", defaultMessage: "Warden removed {jid} from this device." }),
   failed: defineMessage<{ reason: string }>({ id: "removeAccount.failed", defaultMessage: "Nothing was removed. {reason}" }),
-  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
   remove: { id: "removeAccount.remove", defaultMessage: "Remove account" },
   removing: { id: "removeAccount.removing", defaultMessage: "Removing…" },
 });
@@ -53,18 +53,16 @@ export function RemoveAccountDialog({ jid, onClose, fallbackFocus }: RemoveAccou
         <p>
           <FormattedMessage {...messages.lead} values={{ jid, account: (chunks: ReactNode[]) => <strong className="jid">{chunks}</strong> }} />
         </p>
-        <div role="alert" className={error ? "callout callout-error" : undefined}>
-          {error}
-        </div>
+        <DialogError error={error} />
       </div>
-      <div className="modal-actions">
-        <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={busy}>
-          {intl.formatMessage(messages.cancel)}
-        </button>
-        <button type="button" className="button button-danger" onClick={() => void remove()} disabled={busy} aria-busy={busy}>
-          {intl.formatMessage(busy ? messages.removing : messages.remove)}
-        </button>
-      </div>
+      <ConfirmActions
+        busy={busy}
+        onCancel={onClose}
+        onConfirm={() => void remove()}
+        label={intl.formatMessage(messages.remove)}
+        busyLabel={intl.formatMessage(messages.removing)}
+        destructive
+      />
     </ModalDialog>
   );
 }

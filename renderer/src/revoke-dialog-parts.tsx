@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { defineMessages, useIntl } from "react-intl";
+import { DIALOG_WORDS } from "./dialog-words.js";
 import { DetailsDisclosure } from "./details-disclosure.js";
 import type { RevokeOutcomeText } from "./revoke-outcome-text.js";
 
@@ -7,8 +8,6 @@ const messages = defineMessages({
   needsServer: { id: "revoke.needsServer", defaultMessage: "Warden is reconnecting — this needs the server. Try again once it's back." },
   tryAgain: { id: "list.tryAgain", defaultMessage: "Try again" },
   changePassword: { id: "account.action.changePassword", defaultMessage: "Change password…" },
-  done: { id: "dialog.done", defaultMessage: "Done" },
-  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
 });
 
 export type RevokePhase<T> = { name: "confirm" } | { name: "working" } | { name: "done"; result: T };
@@ -97,7 +96,7 @@ export function RevokeActions({ working, outcome, confirmLabel, workingLabel, of
           </button>
         ) : null}
         <button type="button" className="button button-primary" data-autofocus="" onClick={onClose}>
-          {intl.formatMessage(messages.done)}
+          {intl.formatMessage(DIALOG_WORDS.done)}
         </button>
       </>
     );
@@ -105,7 +104,7 @@ export function RevokeActions({ working, outcome, confirmLabel, workingLabel, of
   return (
     <>
       <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={working}>
-        {intl.formatMessage(messages.cancel)}
+        {intl.formatMessage(DIALOG_WORDS.cancel)}
       </button>
       {/* aria-disabled, not disabled, while it runs: a disabled button would drop keyboard focus to the page. */}
       <button

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
+import { DIALOG_WORDS } from "./dialog-words.js";
 import type { AccountError, AccountState, RequestError, SignInRequest } from "../../src/shared/index.js";
 import { AccountDetailsDialog } from "./account-details-dialog.js";
 import { CertificatePrompt } from "./certificate-prompt.js";
@@ -52,7 +53,6 @@ const messages = defineMessages({
   device: { id: "signIn.device", defaultMessage: "Device name" },
   devicePlaceholder: { id: "signIn.device.placeholder", defaultMessage: "This computer's name" },
   deviceHint: { id: "signIn.device.hint", defaultMessage: "How this device appears in your list of clients." },
-  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
   signIn: { id: "signIn.submit", defaultMessage: "Sign in" },
 });
 
@@ -441,7 +441,7 @@ export function SignInForm({ state, account, notice, onCancel, onSignedIn, onAtt
         <div className="form-actions">
           {onCancel ? (
             <button type="button" className="button" onClick={onCancel} disabled={submitting}>
-              {intl.formatMessage(messages.cancel)}
+              {intl.formatMessage(DIALOG_WORDS.cancel)}
             </button>
           ) : null}
           <button type="submit" className="button button-primary button-wide" disabled={busy} aria-busy={busy}>

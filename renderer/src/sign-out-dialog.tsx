@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from "react";
 import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
+import { ConfirmActions, DialogError } from "./confirm-actions.js";
 import type { CredentialStorage } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
 import { requestErrorMessage } from "./error-text.js";
@@ -14,7 +15,6 @@ const messages = defineMessages({
   forget: { id: "signOut.forget", defaultMessage: "Forget this device's credentials" },
   forgetKeychain: { id: "signOut.forget.keychain", defaultMessage: "Removes the sign-in token from your keychain: you'll need your password next time." },
   forgetOther: { id: "signOut.forget.other", defaultMessage: "Removes anything this device stored for the account: you'll need your password next time." },
-  cancel: { id: "dialog.cancel", defaultMessage: "Cancel" },
   signOut: { id: "entry.action.signOut", defaultMessage: "Sign out" },
   signingOut: { id: "revoke.signingOut", defaultMessage: "Signing out…" },
 });
@@ -56,18 +56,16 @@ export function SignOutDialog({ jid, credentials, onClose, onSignedOut }: SignOu
             <span className="hint">{intl.formatMessage(credentials === "keychain" ? messages.forgetKeychain : messages.forgetOther)}</span>
           </label>
         </div>
-        <div role="alert" className={error ? "callout callout-error" : undefined}>
-          {error}
-        </div>
+        <DialogError error={error} />
       </div>
-      <div className="modal-actions">
-        <button type="button" className="button" data-autofocus="" onClick={onClose} disabled={busy}>
-          {intl.formatMessage(messages.cancel)}
-        </button>
-        <button type="button" className="button button-primary" onClick={() => void signOut()} disabled={busy} aria-busy={busy}>
-          {intl.formatMessage(busy ? messages.signingOut : messages.signOut)}
-        </button>
-      </div>
+      <ConfirmActions
+        busy={busy}
+        onCancel={onClose}
+        onConfirm={() => void signOut()}
+        label={intl.formatMessage(messages.signOut)}
+        busyLabel={intl.formatMessage(messages.signingOut)}
+        destructive={false}
+      />
     </ModalDialog>
   );
 }

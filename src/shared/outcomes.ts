@@ -64,8 +64,9 @@ export type ChangePasswordError = z.infer<typeof changePasswordErrorSchema>;
 
 export const passwordChangedSchema = z.object({
   /**
-   * The server's next list after the change was read: `cutOff` and `remainingGrants` say what it
-   * showed. False: that list failed, and nothing is claimed about what lost access.
+   * The lists just before and just after the change were both read: `cutOff` says what lost
+   * access. False: nothing is claimed about what lost access (and `remainingGrants` is empty when
+   * the list after could not be read).
    */
   confirmed: z.boolean(),
   /** Listed just before the change (other than this device), gone from the next list. */
