@@ -30,6 +30,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createClientManager, type ClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain, fastTokenKey } from "../src/core/credentials/index.js";
+import { createFileRecordsBeside } from "../src/core/records/file-records.js";
 import { createConfSettingsStore } from "../src/core/settings/index.js";
 import { startTestServer, type TestServer } from "../test/server/prosody-test-server.js";
 import { startWebHost, type WebHost } from "../web/host.js";
@@ -193,7 +194,8 @@ async function newInstall(): Promise<Install> {
 }
 
 function newManager(install: Install): ClientManager {
-  return createClientManager({ settings: createConfSettingsStore({ cwd: install.dir }), keychain: createOsKeychain(install.service), log: quiet });
+  const settings = createConfSettingsStore({ cwd: install.dir });
+  return createClientManager({ settings, keychain: createOsKeychain(install.service), records: createFileRecordsBeside(settings.location), log: quiet });
 }
 
 /** The host for `manager`, as web/main.ts starts it. */

@@ -16,44 +16,17 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createClientManager, type ClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain, fastTokenKey, type Keychain } from "../src/core/credentials/index.js";
+import { createFileRecordsBeside } from "../src/core/records/file-records.js";
 import { createConfSettingsStore } from "../src/core/settings/index.js";
 import type { ServerAddress } from "../src/shared/requests.js";
 import { startTestServer, type TestServer } from "../test/server/prosody-test-server.js";
 import { client, xml, type FastToken, type XmppClient } from "../test/server/xmpp-client.js";
-import { met, ms, saveSection, times as ratioText, type ResultRow } from "./common.js";
+import { median, met, ms, positiveInt, saveSection, timed, times as ratioText, type ResultRow } from "./common.js";
+import { atCleanUp, cleanUp, runPart } from "./run-part.js";
 
 const RUNS = positiveInt(process.env.BENCH_RUNS, 15);
 const WARMUP = positiveInt(process.env.BENCH_WARMUP, 2, true);
 const VERBOSE = process.env.BENCH_VERBOSE === "1";
-
-function positiveInt(raw: string | undefined, fallback: number, zeroOk = false): number {
-  const n = raw === undefined ? fallback : Number(raw);
-  return Number.isInteger(n) && (n > 0 || (zeroOk && n === 0)) ? n : fallback;
-}
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-async function timed(fn: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-/** Everything still open, so an error anywhere still stops every client and server. */
-const cleanups: (() => Promise<unknown>)[] = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!();
-    } catch {
-      // Best effort: keep stopping the rest.
-    }
-  }
-}
 
 interface Account {
   jid: string;
@@ -75,7 +48,7 @@ interface WardenInstall {
 
 async function newInstall(): Promise<WardenInstall> {
   const dir = await mkdtemp(join(tmpdir(), "warden-bench-settings-"));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  atCleanUp(() => rm(dir, { recursive: true, force: true }));
   return { dir, keychain: createOsKeychain() };
 }
 
@@ -85,7 +58,8 @@ const quiet = (): void => undefined;
 /** The app starting: settings from disk, the OS keychain, a new manager. */
 function launch(install: WardenInstall): ClientManager {
   // A variable, not a literal: `log` is optional in ClientManagerDeps.
-  const deps = { settings: createConfSettingsStore({ cwd: install.dir }), keychain: install.keychain, log: quiet };
+  const settings = createConfSettingsStore({ cwd: install.dir });
+  const deps = { settings, keychain: install.keychain, records: createFileRecordsBeside(settings.location), log: quiet };
   return createClientManager(deps);
 }
 
@@ -132,7 +106,7 @@ async function wardenPrepareFast(account: Account, server: ServerAddress): Promi
   const manager = launch(install);
   await wardenSignIn(manager, { jid: account.jid, password: account.password, remember: true, server });
   await manager.dispose();
-  cleanups.push(async () => {
+  atCleanUp(async () => {
     const last = launch(install);
     await last.signOut({ jid: account.jid, forgetCredentials: true });
     await last.dispose();
@@ -174,7 +148,7 @@ async function traceWarden(label: string, install: WardenInstall, request: Param
     events.push(`${start} → ${at()} ms  settings update`);
     return result;
   };
-  const deps = { settings, keychain, log: (_level: string, message: string) => void events.push(`${at()} ms  log: ${message}`) };
+  const deps = { settings, keychain, records: createFileRecordsBeside(settings.location), log: (_level: string, message: string) => void events.push(`${at()} ms  log: ${message}`) };
   const manager = createClientManager(deps);
   manager.on("state-changed", ({ state }) => events.push(`${at()} ms  state ${state.status}`));
   events.push(`${at()} ms  (app launched) signIn() called — times below are from here`);
@@ -274,7 +248,7 @@ async function alternate(label: string, warden: () => Promise<number>, bare: () 
 
 async function benchServer(nagle: boolean): Promise<Modes> {
   const server = await startTestServer(nagle ? {} : { nagle: false });
-  cleanups.push(() => server.stop());
+  atCleanUp(() => server.stop());
   const localpart = `bench-${randomUUID().slice(0, 8)}`;
   const { jid, password } = await server.createAccount(localpart);
   const account: Account = { jid, localpart, password };
@@ -318,9 +292,6 @@ async function keychainLatency(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!process.env.NODE_EXTRA_CA_CERTS || !process.env.WARDEN_TEST_CA_DIR) {
-    throw new Error("run through `npm run bench:login` (bench/run-login.mjs): the test CA must be trusted at process start");
-  }
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model.trim() ?? "unknown cpu"}, ${cpu.length} cores`);
   console.log(`runs: ${RUNS} per mode and client, after ${WARMUP} warm-ups; median shown`);
@@ -359,11 +330,4 @@ function resultRows(nagle: boolean, modes: Modes): ResultRow[] {
   ];
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exitCode = 1;
-} finally {
-  await cleanUp();
-}
+await runPart(main);

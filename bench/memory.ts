@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { parse } from "ltx";
 import { createClientManager, type ClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain } from "../src/core/credentials/index.js";
+import { createFileRecordsBeside } from "../src/core/records/file-records.js";
 import { classifyListReply, type XmlElement } from "../src/core/protocol/index.js";
 import { createConfSettingsStore } from "../src/core/settings/index.js";
 import { startTestServer, type TestServer } from "../test/server/prosody-test-server.js";
@@ -64,7 +65,8 @@ async function realCore(): Promise<{ warden: number; listMs: number }> {
   try {
     server = await startTestServer();
     const account = await server.createAccount(`mem-${randomUUID().slice(0, 8)}`, server.hostileDomain);
-    const m = createClientManager({ settings: createConfSettingsStore({ cwd: dir }), keychain: createOsKeychain(`warden-bench-${randomUUID()}`), log: quiet });
+    const settings = createConfSettingsStore({ cwd: dir });
+    const m = createClientManager({ settings, keychain: createOsKeychain(`warden-bench-${randomUUID()}`), records: createFileRecordsBeside(settings.location), log: quiet });
     manager = m;
     jid = account.jid;
     const signIn = await m.signIn({ jid: account.jid, password: account.password, remember: false, server: { host: server.host, port: server.starttlsPort, tls: "starttls" } });

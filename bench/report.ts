@@ -51,7 +51,7 @@ const lines: string[] = [
 ];
 
 const missing: string[] = [];
-const expected: [string, string][] = [["codec", "Codec"], ["time-to-online", "Time to online"], ["time-to-list", "Time to list"], ["rendering", "Rendering"], ["memory", "Memory"], ["revoke", "Revoke"]];
+const expected: [string, string][] = [["codec", "Codec"], ["time-to-online", "Time to online"], ["time-to-list", "Time to list"], ["rendering", "Rendering"], ["memory", "Memory"], ["revoke", "Revoke"], ["watch", "Watch tick"]];
 for (const [id, name] of expected) if (!sections.has(id)) missing.push(name);
 if (missing.length > 0) lines.push(`**Not measured in this run** (the part failed; see its output): ${missing.join(", ")}.`, "");
 

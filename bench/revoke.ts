@@ -14,40 +14,28 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain } from "../src/core/credentials/index.js";
+import { createFileRecordsBeside } from "../src/core/records/file-records.js";
 import { createConfSettingsStore } from "../src/core/settings/index.js";
 import type { RevokeOutcome } from "../src/shared/outcomes.js";
 import { signInOtherClient, signOutOtherClient } from "../test/server/other-client.js";
 import { startTestServer } from "../test/server/prosody-test-server.js";
 import { median, met, ms, positiveInt, quiet, saveSection, timed, times } from "./common.js";
+import { atCleanUp, runPart } from "./run-part.js";
 
 const RUNS = positiveInt(process.env.BENCH_REVOKE_RUNS, 5);
 const VERBOSE = process.env.BENCH_VERBOSE === "1";
 
-/** Everything still open, so an error anywhere still stops every client and server. */
-const cleanups: (() => Promise<unknown>)[] = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!();
-    } catch {
-      // Best effort: keep stopping the rest.
-    }
-  }
-}
-
 async function main(): Promise<void> {
-  if (!process.env.NODE_EXTRA_CA_CERTS || !process.env.WARDEN_TEST_CA_DIR) {
-    throw new Error("run through `npm run bench` (bench/run.mjs): the test CA must be trusted at process start");
-  }
   const server = await startTestServer();
-  cleanups.push(() => server.stop());
+  atCleanUp(() => server.stop());
   const closeTimeoutMs = server.closeTimeoutSeconds * 1000;
   const account = await server.createAccount(`bench-${randomUUID().slice(0, 8)}`);
   const dir = await mkdtemp(join(tmpdir(), "warden-bench-settings-"));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const manager = createClientManager({ settings: createConfSettingsStore({ cwd: dir }), keychain: createOsKeychain(), log: quiet });
-  cleanups.push(() => manager.dispose());
-  cleanups.push(() => manager.signOut({ jid: account.jid, forgetCredentials: true }));
+  atCleanUp(() => rm(dir, { recursive: true, force: true }));
+  const settings = createConfSettingsStore({ cwd: dir });
+  const manager = createClientManager({ settings, keychain: createOsKeychain(), records: createFileRecordsBeside(settings.location), log: quiet });
+  atCleanUp(() => manager.dispose());
+  atCleanUp(() => manager.signOut({ jid: account.jid, forgetCredentials: true }));
   const signIn = await manager.signIn({
     jid: account.jid,
     password: account.password,
@@ -107,11 +95,4 @@ async function main(): Promise<void> {
   });
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exitCode = 1;
-} finally {
-  await cleanUp();
-}
+await runPart(main);

@@ -3,13 +3,14 @@
 // 1. Builds the renderer into a temp dir (never dist/renderer: other runs in this tree rebuild
 //    that with emptyOutDir).
 // 2. In the environment of bench/env.mjs (test CA trusted, private D-Bus + gnome-keyring), runs
-//    bench/codec.ts, bench/memory.ts (--expose-gc), bench/login.ts, bench/browser.ts and
-//    bench/revoke.ts; each prints
+//    bench/codec.ts, bench/memory.ts (--expose-gc), bench/login.ts, bench/browser.ts,
+//    bench/revoke.ts and bench/watch.ts; each prints
 //    a line per figure and leaves its table in a temp results dir.
 // 3. bench/report.ts writes docs/benchmarks.md from those tables.
 //
 // Env: BENCH_RUNS (time to online, default 11 here), BENCH_LIST_RUNS (7), BENCH_RENDER_RUNS (3),
-// BENCH_MEMORY_RUNS (5), BENCH_CODEC_RUNS_1K/10K/100K (41/11/3), BENCH_REVOKE_RUNS (5), BENCH_VERBOSE=1.
+// BENCH_MEMORY_RUNS (5), BENCH_CODEC_RUNS_1K/10K/100K (41/11/3), BENCH_REVOKE_RUNS (5), BENCH_WATCH_RUNS (41),
+// BENCH_VERBOSE=1.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,6 +36,7 @@ try {
     ["time to online", `${tsx} bench/login.ts`],
     ["browser mode", `${tsx} bench/browser.ts`],
     ["revoke", `${tsx} bench/revoke.ts`],
+    ["watch", `${tsx} bench/watch.ts`],
   ];
   // Each part runs even if one before it failed; the report says which are missing.
   const script = [

@@ -4,6 +4,7 @@
 import type { ClientManagerApi, ClientManagerMethod } from "../src/shared/api.js";
 import { createClientManager, type ClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain } from "../src/core/credentials/keychain.js";
+import { createFileRecordsBeside } from "../src/core/records/file-records.js";
 import { createDispatcher } from "../src/core/dispatch.js";
 import { stderrLogger, type Logger } from "../src/core/log.js";
 import { createConfSettingsStore } from "../src/core/settings/conf-settings-store.js";
@@ -40,7 +41,8 @@ export function openInstall(options: InstallOptions, env: NodeJS.ProcessEnv = pr
   const settingsDir = options.settingsDir ?? (env.WARDEN_SETTINGS_DIR || undefined);
   const settings = createConfSettingsStore(settingsDir === undefined ? { projectName: SETTINGS_PROJECT } : { cwd: settingsDir });
   const keychain = createOsKeychain(options.keychainService ?? (env.WARDEN_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE));
-  const manager = createClientManager({ settings, keychain, log: options.verbose ? stderrLogger : quiet, software: CLI_SOFTWARE });
+  const records = createFileRecordsBeside(settings.location);
+  const manager = createClientManager({ settings, keychain, records, log: options.verbose ? stderrLogger : quiet, software: CLI_SOFTWARE });
   const dispatch = createDispatcher(manager, { onCoreError: (method) => process.stderr.write(`warden: ${method} failed unexpectedly\n`) });
   // The dispatcher answers with the method's own reply, or an "internal" error every reply's error
   // union includes: the method's reply type holds for both.

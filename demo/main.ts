@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain } from "../src/core/credentials/keychain.js";
+import { createFileRecordsBeside } from "../src/core/records/file-records.js";
 import { createConfSettingsStore } from "../src/core/settings/conf-settings-store.js";
 import { signInOtherClient, signOutOtherClient, type OtherClient } from "../test/server/other-client.js";
 import { startTestServer, type TestServer } from "../test/server/prosody-test-server.js";
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
 
     // Settings and keychain service of the demo's own: nothing of a real install is read or changed.
     const settings = createConfSettingsStore({ cwd: join(demoDir, "settings") });
-    const manager = createClientManager({ settings, keychain: createOsKeychain("Warden (demo)") });
+    const manager = createClientManager({ settings, keychain: createOsKeychain("Warden (demo)"), records: createFileRecordsBeside(settings.location) });
     const serverAddress = { host: server.host, port: server.starttlsPort, tls: "starttls" as const };
     // Remembered, as a user would sign in: the page opens on the account, and a reload keeps it.
     const signedIn = await manager.signIn({ jid: account.jid, password: account.password, remember: true, server: serverAddress });

@@ -1,21 +1,33 @@
-// Warden's main process: one window, src/core behind IPC. This file only wires Electron's objects
-// to the pure modules beside it (handler table, sender check, protocol, security decisions), which
-// the unit tests cover in plain Node.
+// Warden's main process: one window, src/core behind IPC, and a tray icon that keeps Warden
+// watching with the window closed. This file only wires Electron's objects to the pure modules
+// beside it (handler table, sender check, protocol, security decisions, close behaviour, login item,
+// single instance, notification texts), which the unit tests cover in plain Node.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell, type WebContents } from "electron";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, session, shell, Tray, type WebContents } from "electron";
 import Store from "electron-store";
 import { APP_NAME, createClientManager, type ClientManager } from "../src/core/client-manager.js";
 import { createDispatcher } from "../src/core/dispatch.js";
 import { createOsKeychain } from "../src/core/credentials/keychain.js";
+import { createFileRecords } from "../src/core/records/file-records.js";
 import { SETTINGS_BACKEND_OPTIONS, settingsStoreFromBackend } from "../src/core/settings/conf-settings-store.js";
-import type { ClientManagerMethod } from "../src/shared/api.js";
+import type { ClientManagerEvents, ClientManagerMethod } from "../src/shared/api.js";
+import { watchNotice, type Notice } from "../src/shared/alert-text.js";
+import type { Preferences } from "../src/shared/preferences.js";
+import type { Language } from "../src/shared/requests.js";
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, serveAppRequest } from "./app-protocol.js";
+import { closeAction, closeQuestion, keepWatchingAnswer, launchDefaults } from "./close-behaviour.js";
+import { hostLanguage, hostText, type HostText } from "./host-text.js";
 import { createIpcHandlers, forwardEventsToWindow, registerIpcHandlers } from "./ipc-handlers.js";
 import { parseLaunchOptions } from "./launch-options.js";
+import { autostartEntry, autostartFile, loginCommand, loginItemSettings, startsHidden } from "./login-item.js";
 import { completionNotice } from "./notifications.js";
 import { handleWindowOpen, isRequestAllowed, permissionGranted } from "./security.js";
 import { isTrustedEvent, originOf } from "./sender.js";
+import { claimSingleInstance, showAndFocus } from "./single-instance.js";
+import { trayClickOpens, trayMenuTemplate } from "./tray.js";
 import { applicationMenuTemplate, mainWindowOptions } from "./window-options.js";
 
 const DISPOSE_TIMEOUT_MS = 3_000;
@@ -34,9 +46,34 @@ const appOrigin = devServerOrigin ?? APP_ORIGIN;
 const rendererDir = join(app.getAppPath(), "dist", "renderer");
 const iconPath = join(import.meta.dirname, "icon.png");
 
+const loginCommandOfThisApp = loginCommand({
+  execPath: process.execPath,
+  appPath: app.getAppPath(),
+  packaged: app.isPackaged,
+  ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
+});
+
 let mainWindow: BrowserWindow | null = null;
 let manager: ClientManager | undefined;
 let disposing = false;
+/** Set once start() has made the core, the tray and (unless hidden) the window. */
+let started = false;
+/** Set once the app is quitting: closing the window then neither hides it nor asks. */
+let quitting = false;
+let askingOnClose = false;
+let tray: Tray | null = null;
+/** The core's, kept current: the close handler must decide synchronously. */
+let preferences: Preferences | undefined;
+/** The language chosen in Warden's settings (undefined: the system's). */
+let chosenLanguage: Language | undefined;
+/** A notification click whose window was still loading: revealed once the page reports itself visible. */
+let pendingReveal: { jid: string; id: string } | null = null;
+/** Shown notifications stay referenced until clicked or closed, or a collected one would lose its click. */
+const shownNotifications = new Set<Notification>();
+
+function text(): HostText {
+  return hostText(hostLanguage(chosenLanguage, app.getLocale()));
+}
 
 function liveWindow(): BrowserWindow | null {
   return mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null;
@@ -60,30 +97,154 @@ function createWindow(): void {
   const window = new BrowserWindow(mainWindowOptions(preloadPath, existsSync(iconPath) ? iconPath : undefined)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   mainWindow = window;
   window.once("ready-to-show", () => window.show());
+  window.on("close", (event) => onWindowClose(event, window));
+  // Windows logs off or shuts down: let the window close rather than hide it.
+  window.on("session-end", () => {
+    quitting = true;
+  });
+  // The page reports visibility too (document.visibilityState); a window hidden to the tray says so here.
+  window.on("show", () => reportVisible(true));
+  window.on("restore", () => reportVisible(true));
+  window.on("hide", () => reportVisible(false));
+  window.on("minimize", () => reportVisible(false));
   window.on("closed", () => {
     if (mainWindow === window) mainWindow = null;
+    reportVisible(false);
   });
   void window.loadURL(launch.devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => {
     console.error(`warden: could not load the UI: ${error instanceof Error ? error.message : String(error)}`);
   });
 }
 
+/** Before start() is done, start() decides about the window (a second window must not appear meanwhile). */
 function focusWindow(): void {
-  const window = liveWindow();
-  if (window === null) return createWindow();
-  if (window.isMinimized()) window.restore();
-  window.show();
-  window.focus();
+  if (started) showAndFocus(liveWindow(), createWindow);
+}
+
+function reportVisible(visible: boolean): void {
+  void manager?.setWindowVisible({ visible });
+}
+
+function onWindowClose(event: Electron.Event, window: BrowserWindow): void {
+  const action = closeAction({ quitting, keepWatchingWhenClosed: preferences?.background?.keepWatchingWhenClosed ?? null, platform: process.platform });
+  if (action === "allow") return;
+  event.preventDefault();
+  if (action === "hide") window.hide();
+  else if (action === "quit") app.quit();
+  else void askOnClose(window);
+}
+
+/** First close where nothing is decided (Linux): ask, store the answer, and act on it. */
+async function askOnClose(window: BrowserWindow): Promise<void> {
+  if (askingOnClose) return;
+  askingOnClose = true;
+  try {
+    const { response } = await dialog.showMessageBox(window, closeQuestion(text()));
+    const keepWatching = keepWatchingAnswer(response);
+    if (keepWatching === null) return;
+    // Stored, it is never asked again; the settings can change it.
+    await manager?.setPreferences({ keepWatchingWhenClosed: keepWatching });
+    if (keepWatching) window.hide();
+    else app.quit();
+  } finally {
+    askingOnClose = false;
+  }
+}
+
+function showNotice(notice: Notice, onClick: () => void): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title: notice.title, body: notice.body });
+  shownNotifications.add(notification);
+  notification.on("close", () => shownNotifications.delete(notification));
+  notification.on("click", () => {
+    shownNotifications.delete(notification);
+    onClick();
+  });
+  notification.show();
 }
 
 function notifyIfUnfocused(method: ClientManagerMethod, result: unknown): void {
   const window = liveWindow();
   if (window !== null && window.isFocused()) return;
   const notice = completionNotice(method, result);
-  if (notice === null || !Notification.isSupported()) return;
-  const notification = new Notification({ title: notice.title, body: notice.body });
-  notification.on("click", focusWindow);
-  notification.show();
+  if (notice !== null) showNotice(notice, focusWindow);
+}
+
+/** New sign-ins, new ways in and cleanup runs, announced whether or not the window is open. */
+function announce({ jid, entry }: ClientManagerEvents["activity-added"]): void {
+  const notice = watchNotice(jid, entry, hostLanguage(chosenLanguage, app.getLocale()));
+  if (notice === null) return;
+  const { reveal } = notice;
+  showNotice(notice, () => {
+    const window = liveWindow();
+    const pageReady = window !== null && !window.webContents.isLoading();
+    focusWindow();
+    if (reveal === undefined) return;
+    // A window just created (or still loading) cannot hear the event yet: wait for its page.
+    if (pageReady) manager?.revealClient(reveal.jid, reveal.id);
+    else pendingReveal = reveal;
+  });
+}
+
+/** Calls the page made through IPC, once answered. */
+function afterPageCall(method: ClientManagerMethod, result: unknown): void {
+  notifyIfUnfocused(method, result);
+  // The page reports itself visible once it runs: now it hears "reveal-client".
+  if (method === "setWindowVisible" && pendingReveal !== null) {
+    manager?.revealClient(pendingReveal.jid, pendingReveal.id);
+    pendingReveal = null;
+  }
+  if (method === "setLanguage") void readHostState();
+}
+
+/** The language and preferences the shell acts on, from the core. */
+async function readHostState(): Promise<void> {
+  const state = await manager?.getState();
+  if (state === undefined || !state.ok) return;
+  chosenLanguage = state.value.language;
+  preferences = state.value.preferences;
+  updateTray();
+}
+
+function updateTray(): void {
+  if (tray === null) return;
+  const words = text();
+  tray.setToolTip(words.trayToolTip);
+  tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(words, { open: focusWindow, quit: () => app.quit() })));
+}
+
+function createTray(): void {
+  const image = nativeImage.createFromPath(iconPath);
+  // The menu bar wants a small icon; the others scale it themselves.
+  tray = new Tray(process.platform === "darwin" && !image.isEmpty() ? image.resize({ width: 18, height: 18 }) : image);
+  if (trayClickOpens(process.platform)) tray.on("click", focusWindow);
+  updateTray();
+}
+
+/** Registers (or removes) Warden as something the OS starts at login; Linux has no login items in Electron: an XDG autostart entry. */
+async function applyLoginItem(startAtLogin: boolean): Promise<void> {
+  if (process.platform === "darwin" || process.platform === "win32") {
+    app.setLoginItemSettings(loginItemSettings(startAtLogin, loginCommandOfThisApp));
+    return;
+  }
+  const file = autostartFile(process.env, homedir());
+  try {
+    if (startAtLogin) {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, autostartEntry(loginCommandOfThisApp), { mode: 0o644 });
+    } else {
+      await rm(file, { force: true });
+    }
+  } catch (error) {
+    console.error(`warden: could not change the autostart entry: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function onPreferencesChanged({ preferences: next }: ClientManagerEvents["preferences-changed"]): void {
+  const startAtLogin = next.background?.startAtLogin;
+  const changed = startAtLogin !== preferences?.background?.startAtLogin;
+  preferences = next;
+  if (changed && startAtLogin !== undefined) void applyLoginItem(startAtLogin);
 }
 
 function hardenSession(): void {
@@ -97,9 +258,9 @@ function hardenSession(): void {
 
 function startCore(): ClientManager {
   const store = new Store<Record<string, unknown>>(SETTINGS_BACKEND_OPTIONS);
-  const core = createClientManager({ settings: settingsStoreFromBackend(store), keychain: createOsKeychain(launch.keychainService) });
+  const core = createClientManager({ settings: settingsStoreFromBackend(store), keychain: createOsKeychain(launch.keychainService), records: createFileRecords(join(app.getPath("userData"), "records")), background: true });
   const dispatch = createDispatcher(core, {
-    onSettled: notifyIfUnfocused,
+    onSettled: afterPageCall,
     onCoreError: (method) => console.error(`warden: ${method} failed unexpectedly`),
   });
   const table = createIpcHandlers(dispatch, {
@@ -108,7 +269,8 @@ function startCore(): ClientManager {
   });
   registerIpcHandlers(table, (channel, handler) => ipcMain.handle(channel, handler));
   forwardEventsToWindow(core, (channel, payload) => liveWindow()?.webContents.send(channel, payload));
-  void core.resumeRemembered();
+  core.on("activity-added", announce);
+  core.on("preferences-changed", onPreferencesChanged);
   return core;
 }
 
@@ -118,21 +280,29 @@ async function start(): Promise<void> {
   app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion(), copyright: "MIT License" });
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { devTools: !app.isPackaged })));
   hardenSession();
-  manager = startCore();
-  createWindow();
+  const core = startCore();
+  manager = core;
+  await readHostState();
+  const defaults = launchDefaults(preferences?.background, process.platform);
+  if (defaults !== null) await core.setPreferences(defaults);
+  if (preferences?.background !== undefined) await applyLoginItem(preferences.background.startAtLogin);
+  createTray();
+  // A launch at login starts in the tray: no window until the user opens one.
+  const hidden = startsHidden(process.argv, process.platform, process.platform === "darwin" && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (hidden) reportVisible(false);
+  else createWindow();
+  started = true;
+  void core.resumeRemembered();
 }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on("second-instance", focusWindow);
+if (claimSingleInstance(app, focusWindow)) {
   app.on("web-contents-created", (_event, contents) => harden(contents));
-  // macOS keeps the app in the dock with no window; clicking it opens one again.
-  app.on("activate", () => {
-    if (app.isReady() && liveWindow() === null) createWindow();
-  });
-  app.on("window-all-closed", () => {
-    if (process.platform !== "darwin") app.quit();
+  // macOS: clicking the dock icon brings the window back (or opens it again).
+  app.on("activate", focusWindow);
+  // Closing the window decides (onWindowClose) whether Warden quits; no window left is no reason to.
+  app.on("window-all-closed", () => undefined);
+  app.on("before-quit", () => {
+    quitting = true;
   });
   // Sign out cleanly (without forgetting anything) before the process ends.
   app.on("will-quit", (event) => {

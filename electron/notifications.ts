@@ -2,9 +2,8 @@
 // not focused. Pure: main.ts shows it with Electron's Notification. Texts carry no secrets (no
 // passwords, tokens, addresses or client names), only what happened.
 import type { ClientManagerMethod } from "../src/shared/api.js";
+import type { Notice } from "../src/shared/alert-text.js";
 import type { RevokeOutcome } from "../src/shared/outcomes.js";
-
-export type Notice = { title: string; body: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);

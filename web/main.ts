@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createClientManager } from "../src/core/client-manager.js";
 import { createOsKeychain } from "../src/core/credentials/keychain.js";
+import { createFileRecordsBeside } from "../src/core/records/file-records.js";
 import { createConfSettingsStore } from "../src/core/settings/conf-settings-store.js";
 import { fail, parseLaunchOptions } from "./command-line.js";
 import { serveInBrowser } from "./serve.js";
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   }
 
   const settings = createConfSettingsStore(options.settingsDir === undefined ? {} : { cwd: options.settingsDir });
-  const manager = createClientManager({ settings, keychain: createOsKeychain(options.keychainService) });
+  const records = createFileRecordsBeside(settings.location);
+  const manager = createClientManager({ settings, keychain: createOsKeychain(options.keychainService), records });
   await serveInBrowser({ manager, staticDir: options.staticDir, port: options.port, open: options.open }).catch((error: unknown) =>
     fail(error instanceof Error ? error.message : String(error)),
   );

@@ -10,7 +10,10 @@ const messages = defineMessages({
   actions: { id: "account.actions", defaultMessage: "Account", description: "Accessible name of the account's actions" },
   refresh: { id: "list.empty.refresh", defaultMessage: "Refresh" },
   changePassword: { id: "account.action.changePassword", defaultMessage: "Change password…" },
+  onlyThisDevice: { id: "account.action.onlyThisDevice", defaultMessage: "Only this device…", description: "Opens “Only this device keeps access”" },
   details: { id: "account.action.details", defaultMessage: "Account details…" },
+  activity: { id: "account.action.activity", defaultMessage: "Activity" },
+  settings: { id: "account.action.settings", defaultMessage: "Settings…" },
   signOut: { id: "account.action.signOut", defaultMessage: "Sign out…" },
   remove: { id: "account.action.remove", defaultMessage: "Remove account…" },
 });
@@ -27,14 +30,17 @@ type AccountHeaderProps = {
   canRefresh: boolean;
   onRefresh: () => void;
   onChangePassword: () => void;
+  onOnlyThisDevice: () => void;
   onShowDetails: () => void;
+  onShowActivity: () => void;
+  onShowSettings: () => void;
   onSignOut: () => void;
   onRemove: () => void;
 };
 
 export function AccountHeader(props: AccountHeaderProps) {
   const intl = useIntl();
-  const { jid, state, fetchedAt, refreshing, now, offlineNoteId, canRefresh, onRefresh, onChangePassword, onShowDetails, onSignOut, onRemove } = props;
+  const { jid, state, fetchedAt, refreshing, now, offlineNoteId, canRefresh, onRefresh, onChangePassword, onOnlyThisDevice, onShowDetails, onShowActivity, onShowSettings, onSignOut, onRemove } = props;
   const online = state.status === "online";
   const needsServer = { disabled: !online, "aria-describedby": online ? undefined : offlineNoteId };
   return (
@@ -67,8 +73,17 @@ export function AccountHeader(props: AccountHeaderProps) {
         <button type="button" className="button" onClick={onChangePassword} {...needsServer}>
           {intl.formatMessage(messages.changePassword)}
         </button>
+        <button type="button" className="button" onClick={onOnlyThisDevice} {...needsServer}>
+          {intl.formatMessage(messages.onlyThisDevice)}
+        </button>
+        <button type="button" className="button" onClick={onShowActivity}>
+          {intl.formatMessage(messages.activity)}
+        </button>
         <button type="button" className="button" onClick={onShowDetails}>
           {intl.formatMessage(messages.details)}
+        </button>
+        <button type="button" className="button" onClick={onShowSettings}>
+          {intl.formatMessage(messages.settings)}
         </button>
         <button type="button" className="button" onClick={onSignOut}>
           {intl.formatMessage(messages.signOut)}

@@ -1,14 +1,24 @@
-import { useCallback, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { defineMessage, defineMessages, FormattedMessage, useIntl, type MessageTag } from "react-intl";
 import type { ClientInfo, CredentialStorage, ListClientsResult } from "../../src/shared/index.js";
 import { AccountDetailsDialog } from "./account-details-dialog.js";
 import { AccountHeader } from "./account-header.js";
+import { ActivityDialog } from "./activity-dialog.js";
+import { AlertsBanner } from "./alerts-banner.js";
+import { NicknamesProvider } from "./nicknames.js";
+import { useRevealNotListed, useRevealTarget } from "./reveal.js";
+import { SettingsDialog } from "./settings-dialog.js";
 import { useAnnounce } from "./announcer.js";
+import { BulkRevokeDialog } from "./bulk-revoke-dialog.js";
 import { ChangePasswordDialog } from "./change-password-dialog.js";
+import { BackgroundOptions } from "./background-options.js";
+import { CleanupRuleSection } from "./cleanup-rule-section.js";
 import { useClientManager } from "./client-manager-context.js";
 import { ClientsPanel } from "./clients-panel.js";
 import { ServerDownNote } from "./server-down.js";
-import type { AppEntry } from "./group-apps.js";
+import type { AppEntry, ListEntry } from "./group-apps.js";
+import { OnlyThisDeviceBanner } from "./only-this-device-banner.js";
+import { OnlyThisDeviceDialog } from "./only-this-device-dialog.js";
 import { RemoveAccountDialog } from "./remove-account-dialog.js";
 import { RevokeAppDialog } from "./revoke-app-dialog.js";
 import { RevokeDialog } from "./revoke-dialog.js";
@@ -93,7 +103,9 @@ type AccountScreenProps = {
 type OpenDialog =
   | { kind: "revoke"; client: ClientInfo }
   | { kind: "revoke-app"; app: AppEntry }
-  | { kind: "password" } | { kind: "details" } | { kind: "sign-out" } | { kind: "remove" } | null;
+  | { kind: "bulk-revoke"; rows: ListEntry[] }
+  | { kind: "only-this-device"; mode: "start" | "continue" }
+  | { kind: "password" } | { kind: "details" } | { kind: "sign-out" } | { kind: "remove" } | { kind: "activity" } | { kind: "settings" } | null;
 
 /** One account that is online or reconnecting: its header actions, its list and their dialogs. */
 export function AccountScreen({ account, onNotice, recordList, removeClients, outsideFocus }: AccountScreenProps) {
@@ -117,11 +129,14 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
 
   const onRevoke = useCallback((client: ClientInfo) => setDialog({ kind: "revoke", client }), []);
   const onRevokeApp = useCallback((app: AppEntry) => setDialog({ kind: "revoke-app", app }), []);
+  const onRevokeSelected = useCallback((rows: ListEntry[]) => setDialog({ kind: "bulk-revoke", rows }), []);
 
   const onRevokeGone = useCallback((id: string) => dropClients([id]), [dropClients]);
   // Reconnecting (or connecting again): what needs the server waits, and says why.
   const offline = !online;
   const offlineNoteId = useId();
+  // What the revoke dialogs (one entry, one app, the selection) are all given.
+  const revokeDialogProps = { jid, onClose: close, onChangePassword: () => setDialog({ kind: "password" }), fallbackFocus, offline };
   const [retry, setRetry] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   async function retryNow() {
     setRetry({ busy: true, error: null });
@@ -129,115 +144,146 @@ export function AccountScreen({ account, onNotice, recordList, removeClients, ou
     setRetry({ busy: false, error: result.ok ? null : intl.formatMessage(messages.retryFailed, { reason: requestErrorMessage(intl, result.error) }) });
   }
   const unsupported = clients.error?.kind === "unsupported";
+  const nicknames = useMemo(() => ({ jid, nicknames: account.options.nicknames }), [jid, account.options.nicknames]);
+  useRevealNotListed(jid, clients.list);
+  // A desktop notification clicked while a dialog that only shows things is open: the entry comes
+  // first. A dialog that may be changing something (a revoke, the password) stays.
+  const revealing = useRevealTarget(jid).target !== null;
+  useEffect(() => {
+    if (revealing) setDialog((open) => (open?.kind === "activity" || open?.kind === "settings" || open?.kind === "details" ? null : open));
+  }, [revealing]);
 
   return (
-    <div className="account-screen">
-      <AccountHeader
-        jid={jid}
-        state={state}
-        fetchedAt={clients.list?.fetchedAt ?? null}
-        refreshing={clients.loading && clients.list !== null}
-        now={now}
-        offlineNoteId={offline ? offlineNoteId : undefined}
-        canRefresh={!unsupported}
-        onRefresh={() => {
-          void refresh().then(() => announce(intl.formatMessage(messages.refreshed)));
-        }}
-        onChangePassword={() => setDialog({ kind: "password" })}
-        onShowDetails={() => setDialog({ kind: "details" })}
-        onSignOut={() => setDialog({ kind: "sign-out" })}
-        onRemove={() => setDialog({ kind: "remove" })}
-      />
-      <main className="account-main" id={ACCOUNT_MAIN_ID} tabIndex={-1}>
-        {offline ? (
-          <div className="callout callout-warning reconnecting-note">
-            <p role="status">
-              {state.status === "reconnecting" && state.attempt > 1 ? (
-                <FormattedMessage {...messages.reconnectingAttempt} values={{ attempt: state.attempt, b: bold }} />
-              ) : (
-                <FormattedMessage {...messages.reconnecting} values={{ b: bold }} />
-              )}
+    <NicknamesProvider value={nicknames}>
+      <div className="account-screen">
+        <AccountHeader
+          jid={jid}
+          state={state}
+          fetchedAt={clients.list?.fetchedAt ?? null}
+          refreshing={clients.loading && clients.list !== null}
+          now={now}
+          offlineNoteId={offline ? offlineNoteId : undefined}
+          canRefresh={!unsupported}
+          onRefresh={() => {
+            void refresh().then(() => announce(intl.formatMessage(messages.refreshed)));
+          }}
+          onChangePassword={() => setDialog({ kind: "password" })}
+          onOnlyThisDevice={() => setDialog({ kind: "only-this-device", mode: "start" })}
+            onShowDetails={() => setDialog({ kind: "details" })}
+          onShowActivity={() => setDialog({ kind: "activity" })}
+          onShowSettings={() => setDialog({ kind: "settings" })}
+          onSignOut={() => setDialog({ kind: "sign-out" })}
+          onRemove={() => setDialog({ kind: "remove" })}
+        />
+        <main className="account-main" id={ACCOUNT_MAIN_ID} tabIndex={-1}>
+          <AlertsBanner jid={jid} alerts={account.alerts} nicknames={account.options.nicknames} now={now} />
+          {offline ? (
+            <div className="callout callout-warning reconnecting-note">
+              <p role="status">
+                {state.status === "reconnecting" && state.attempt > 1 ? (
+                  <FormattedMessage {...messages.reconnectingAttempt} values={{ attempt: state.attempt, b: bold }} />
+                ) : (
+                  <FormattedMessage {...messages.reconnecting} values={{ b: bold }} />
+                )}
+              </p>
+              <p id={offlineNoteId}>{intl.formatMessage(messages.needsServer)}</p>
+              {state.status === "reconnecting" ? (
+                <button type="button" className="button button-small" onClick={() => void retryNow()} disabled={retry.busy} aria-busy={retry.busy}>
+                  {intl.formatMessage(retry.busy ? messages.retrying : messages.retryNow)}
+                </button>
+              ) : null}
+              {retry.error ? <p role="alert">{retry.error}</p> : null}
+            </div>
+          ) : null}
+          {credentials === "unavailable" && online ? (
+            <p className="callout callout-info">
+              <FormattedMessage {...messages.noKeychain} values={{ b: bold }} />
             </p>
-            <p id={offlineNoteId}>{intl.formatMessage(messages.needsServer)}</p>
-            {state.status === "reconnecting" ? (
-              <button type="button" className="button button-small" onClick={() => void retryNow()} disabled={retry.busy} aria-busy={retry.busy}>
-                {intl.formatMessage(retry.busy ? messages.retrying : messages.retryNow)}
-              </button>
-            ) : null}
-            {retry.error ? <p role="alert">{retry.error}</p> : null}
-          </div>
+          ) : null}
+          {account.onlyThisDevice && dialog?.kind !== "only-this-device" ? (
+            <OnlyThisDeviceBanner
+              jid={jid}
+              progress={account.onlyThisDevice}
+              nicknames={account.options.nicknames}
+              onContinue={online ? () => setDialog({ kind: "only-this-device", mode: "continue" }) : undefined}
+            />
+          ) : null}
+          {unsupported ? (
+            <UnsupportedServer jid={jid} />
+          ) : (
+            <ServerDownNote.Provider value={offline ? offlineNoteId : undefined}>
+              <ClientsPanel clients={clients} now={now} onRevoke={onRevoke} onRevokeApp={onRevokeApp} onRevokeSelected={onRevokeSelected} headingRef={headingRef} />
+            </ServerDownNote.Provider>
+          )}
+        </main>
+        {dialog?.kind === "revoke" ? (
+          <RevokeDialog
+            key={dialog.client.id}
+            {...revokeDialogProps}
+            client={dialog.client}
+            onGone={onRevokeGone}
+            onSignedOut={() => {
+              onNotice(intl.formatMessage(messages.signedOutSelf));
+            }}
+          />
         ) : null}
-        {credentials === "unavailable" && online ? (
-          <p className="callout callout-info">
-            <FormattedMessage {...messages.noKeychain} values={{ b: bold }} />
-          </p>
+        {dialog?.kind === "revoke-app" ? (
+          <RevokeAppDialog key={dialog.app.grant.id} {...revokeDialogProps} app={dialog.app} onGone={dropClients} />
         ) : null}
-        {unsupported ? (
-          <UnsupportedServer jid={jid} />
-        ) : (
-          <ServerDownNote.Provider value={offline ? offlineNoteId : undefined}>
-            <ClientsPanel clients={clients} now={now} onRevoke={onRevoke} onRevokeApp={onRevokeApp} headingRef={headingRef} />
-          </ServerDownNote.Provider>
-        )}
-      </main>
-      {dialog?.kind === "revoke" ? (
-        <RevokeDialog
-          key={dialog.client.id}
-          jid={jid}
-          client={dialog.client}
-          onClose={close}
-          onGone={onRevokeGone}
-          onChangePassword={() => setDialog({ kind: "password" })}
-          onSignedOut={() => {
-            onNotice(intl.formatMessage(messages.signedOutSelf));
-          }}
-          fallbackFocus={fallbackFocus}
-          offline={offline}
-        />
-      ) : null}
-      {dialog?.kind === "revoke-app" ? (
-        <RevokeAppDialog
-          key={dialog.app.grant.id}
-          jid={jid}
-          app={dialog.app}
-          onClose={close}
-          onGone={dropClients}
-          onChangePassword={() => setDialog({ kind: "password" })}
-          fallbackFocus={fallbackFocus}
-          offline={offline}
-        />
-      ) : null}
-      {dialog?.kind === "password" ? (
-        <ChangePasswordDialog
-          jid={jid}
-          list={clients.list}
-          onClose={close}
-          onSignedOut={onNotice}
-          fallbackFocus={fallbackFocus}
-        />
-      ) : null}
-      {dialog?.kind === "details" ? (
-        <AccountDetailsDialog
-          jid={jid}
-          onClose={close}
-          onForgotten={() => {
-            close();
-            onNotice(intl.formatMessage(messages.forgotten, { domain: domainOf(jid) }));
-          }}
-          fallbackFocus={fallbackFocus}
-        />
-      ) : null}
-      {dialog?.kind === "sign-out" ? (
-        <SignOutDialog
-          jid={jid}
-          credentials={credentials}
-          onClose={close}
-          onSignedOut={(forgot) => {
-            onNotice(intl.formatMessage(forgot ? messages.signedOutForgot : messages.signedOut));
-          }}
-        />
-      ) : null}
-      {dialog?.kind === "remove" ? <RemoveAccountDialog jid={jid} onClose={close} fallbackFocus={outsideFocus} /> : null}
-    </div>
+        {dialog?.kind === "bulk-revoke" ? (
+          <BulkRevokeDialog {...revokeDialogProps} rows={dialog.rows} onGone={dropClients} />
+        ) : null}
+        {dialog?.kind === "only-this-device" ? (
+          <OnlyThisDeviceDialog
+            jid={jid}
+            mode={dialog.mode}
+            list={clients.list}
+            progress={account.onlyThisDevice}
+            nicknames={account.options.nicknames}
+            onClose={close}
+            onSignedOut={onNotice}
+            fallbackFocus={fallbackFocus}
+          />
+        ) : null}
+        {dialog?.kind === "password" ? (
+          <ChangePasswordDialog
+            jid={jid}
+            list={clients.list}
+            onClose={close}
+            onSignedOut={onNotice}
+            fallbackFocus={fallbackFocus}
+          />
+        ) : null}
+        {dialog?.kind === "details" ? (
+          <AccountDetailsDialog
+            jid={jid}
+            onClose={close}
+            onForgotten={() => {
+              close();
+              onNotice(intl.formatMessage(messages.forgotten, { domain: domainOf(jid) }));
+            }}
+            fallbackFocus={fallbackFocus}
+          />
+        ) : null}
+        {dialog?.kind === "sign-out" ? (
+          <SignOutDialog
+            jid={jid}
+            credentials={credentials}
+            onClose={close}
+            onSignedOut={(forgot) => {
+              onNotice(intl.formatMessage(forgot ? messages.signedOutForgot : messages.signedOut));
+            }}
+          />
+        ) : null}
+        {dialog?.kind === "remove" ? <RemoveAccountDialog jid={jid} onClose={close} fallbackFocus={outsideFocus} /> : null}
+        {dialog?.kind === "activity" ? <ActivityDialog jid={jid} nicknames={account.options.nicknames} onClose={close} fallbackFocus={fallbackFocus} /> : null}
+        {dialog?.kind === "settings" ? (
+          <SettingsDialog jid={jid} options={account.options} onClose={close} fallbackFocus={fallbackFocus}>
+            <CleanupRuleSection jid={jid} days={account.options.cleanupAfterDays} list={clients.list} now={now} />
+            <BackgroundOptions />
+          </SettingsDialog>
+        ) : null}
+      </div>
+    </NicknamesProvider>
   );
 }

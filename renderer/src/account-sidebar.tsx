@@ -13,6 +13,8 @@ const messages = defineMessages({
   add: { id: "sidebar.add", defaultMessage: "Add account" },
   option: defineMessage<{ jid: string; status: string }>({ id: "sidebar.option", defaultMessage: "{jid} — {status}" }),
   optionCounts: defineMessage<{ jid: string; status: string; counts: string }>({ id: "sidebar.optionCounts", defaultMessage: "{jid} — {status}, {counts}" }),
+  alerts: defineMessage<{ count: number }>({ id: "sidebar.alerts", defaultMessage: "{count, plural, one {# new sign-in} other {# new sign-ins}}" }),
+  optionAlerts: defineMessage<{ label: string; alerts: string }>({ id: "sidebar.optionAlerts", defaultMessage: "{label} ({alerts})", description: "alerts: “2 new sign-ins”" }),
 });
 
 type AccountSidebarProps = {
@@ -94,6 +96,15 @@ function AccountEntryButton({ entry, selected, onSelect }: { entry: AccountEntry
           {counts}
         </span>
       ) : null}
+      {entry.alerts.length > 0 ? (
+        <span className="account-entry-alerts">
+          <span className="visually-hidden">, </span>
+          <span className="alert-count" aria-hidden="true">
+            {entry.alerts.length}
+          </span>
+          <span className="visually-hidden">{intl.formatMessage(messages.alerts, { count: entry.alerts.length })}</span>
+        </span>
+      ) : null}
     </button>
   );
 }
@@ -102,8 +113,10 @@ function AccountOption({ entry }: { entry: AccountEntry }) {
   const intl = useIntl();
   const status = accountStatusLabel(intl, accountStatus(entry.state, entry.wasOnline));
   const counts = useCounts(entry);
-  const label = counts
+  const base = counts
     ? intl.formatMessage(messages.optionCounts, { jid: entry.jid, status, counts })
     : intl.formatMessage(messages.option, { jid: entry.jid, status });
+  const label =
+    entry.alerts.length > 0 ? intl.formatMessage(messages.optionAlerts, { label: base, alerts: intl.formatMessage(messages.alerts, { count: entry.alerts.length }) }) : base;
   return <option value={entry.jid}>{label}</option>;
 }

@@ -9,16 +9,26 @@ import { LanguageSelect } from "./language-select.js";
 import { ClientManagerProvider } from "./client-manager-context.js";
 import { requestErrorMessage } from "./error-text.js";
 import { I18nProvider } from "./i18n/i18n-provider.js";
+import { OnlyThisDeviceBanner } from "./only-this-device-banner.js";
+import { PreferencesProvider } from "./preferences-context.js";
+import { PageNotifiesProvider, useBrowserAlerts } from "./desktop-alerts.js";
+import { RevealProvider } from "./reveal.js";
+import { useWindowVisibility } from "./use-window-visibility.js";
 import { RemoveAccountDialog } from "./remove-account-dialog.js";
 import { SignInForm } from "./sign-in-form.js";
 import { useAccounts, type AccountEntry } from "./use-accounts.js";
 
-/** The whole UI. `api` is for tests; the app uses window.clientManager. */
-export function App({ api }: { api?: ClientManagerApi }) {
+/**
+ * The whole UI. `api` is for tests; the app uses window.clientManager. `pageNotifies`: the page
+ * shows desktop notifications itself (browser mode); in the desktop app the main process does.
+ */
+export function App({ api, pageNotifies = false }: { api?: ClientManagerApi; pageNotifies?: boolean }) {
   const content = (
     <I18nProvider>
       <AnnouncerProvider>
-        <Screens />
+        <PageNotifiesProvider value={pageNotifies}>
+          <Screens />
+        </PageNotifiesProvider>
       </AnnouncerProvider>
     </I18nProvider>
   );
@@ -37,6 +47,7 @@ const SIGNED_OUT = { status: "signed-out" } as const;
 function Screens() {
   const intl = useIntl();
   const accounts = useAccounts();
+  useWindowVisibility();
   /** The account the user chose; the first one when none (or it was removed). */
   const [chosen, setChosen] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -99,45 +110,56 @@ function Screens() {
 
   const current = entries.find((entry) => entry.jid === chosen) ?? entries[0]!;
   return (
-    <div className="app-layout">
-      {!adding && showsAccountScreen(current) ? <SkipToList /> : null}
-      <AccountSidebar
-        accounts={entries}
-        current={adding ? null : current.jid}
-        onSelect={signedIn}
-        onAdd={() => setAdding(true)}
-        addRef={addRef}
-      />
-      <div className="app-content">
-        {adding ? (
-          <main className="sign-in-screen">
-            <div className="sign-in-card">
-              <SignInForm
-                state={SIGNED_OUT}
-                notice={null}
-                onSignedIn={signedIn}
-                onAttempt={setAddingJid}
-                onCancel={() => {
-                  setAdding(false);
-                  addRef.current?.focus();
-                }}
-              />
-            </div>
-          </main>
-        ) : (
-          <AccountView
-            key={current.jid}
-            account={current}
-            notice={notices.get(current.jid) ?? null}
-            onNotice={setNotice}
-            recordList={accounts.recordList}
-            removeClients={accounts.removeClients}
-            outsideFocus={outsideFocus}
+    <PreferencesProvider value={accounts.preferences}>
+      <RevealProvider onShowAccount={signedIn}>
+        <BrowserAlerts accounts={entries} />
+        <div className="app-layout">
+          {!adding && showsAccountScreen(current) ? <SkipToList /> : null}
+          <AccountSidebar
+            accounts={entries}
+            current={adding ? null : current.jid}
+            onSelect={signedIn}
+            onAdd={() => setAdding(true)}
+            addRef={addRef}
           />
-        )}
-      </div>
-    </div>
+          <div className="app-content">
+            {adding ? (
+              <main className="sign-in-screen">
+                <div className="sign-in-card">
+                  <SignInForm
+                    state={SIGNED_OUT}
+                    notice={null}
+                    onSignedIn={signedIn}
+                    onAttempt={setAddingJid}
+                    onCancel={() => {
+                      setAdding(false);
+                      addRef.current?.focus();
+                    }}
+                  />
+                </div>
+              </main>
+            ) : (
+              <AccountView
+                key={current.jid}
+                account={current}
+                notice={notices.get(current.jid) ?? null}
+                onNotice={setNotice}
+                recordList={accounts.recordList}
+                removeClients={accounts.removeClients}
+                outsideFocus={outsideFocus}
+              />
+            )}
+          </div>
+        </div>
+      </RevealProvider>
+    </PreferencesProvider>
   );
+}
+
+/** Browser mode's notifications for new sign-ins (inside RevealProvider: a click reveals the entry). */
+function BrowserAlerts({ accounts }: { accounts: readonly AccountEntry[] }) {
+  useBrowserAlerts(accounts);
+  return null;
 }
 
 /** The same account, whatever resource or case the form was given (the core names accounts by bare JID). */
@@ -173,6 +195,10 @@ function AccountView({ account, notice, onNotice, recordList, removeClients, out
   if (showsAccountScreen(account)) return <AccountScreen account={account} onNotice={notify} recordList={recordList} removeClients={removeClients} outsideFocus={outsideFocus} />;
   return (
     <main className="sign-in-screen">
+      {/* An "Only this device" that stopped after the password change: it goes on once signed in with the new password. */}
+      {account.onlyThisDevice ? (
+        <OnlyThisDeviceBanner jid={jid} progress={account.onlyThisDevice} nicknames={account.options.nicknames} needsSignIn />
+      ) : null}
       <div className="sign-in-card">
         <SignInForm state={state} account={jid} notice={notice} />
       </div>

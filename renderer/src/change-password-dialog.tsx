@@ -5,24 +5,15 @@ import type { ClientInfo, ClientList, PasswordChanged, RevokeResult } from "../.
 import { useAnnounce } from "./announcer.js";
 import { useClientManager } from "./client-manager-context.js";
 import { clientName, kindLabel } from "./describe.js";
-import { DetailsDisclosure } from "./details-disclosure.js";
 import { changePasswordErrorText } from "./error-text.js";
 import { ModalDialog } from "./modal-dialog.js";
 import { PasswordChangeAfter, PasswordChangeBefore } from "./password-change-effects.js";
-import { passwordStrength } from "./password-strength.js";
+import { PasswordFields, usePasswordFields, type PasswordFormError } from "./password-fields.js";
 import { describeRevokeResult, revokedForGood } from "./revoke-outcome-text.js";
 
 const messages = defineMessages({
   title: { id: "password.title", defaultMessage: "Change password" },
   account: defineMessage<{ jid: string; account: MessageTag }>({ id: "password.account", defaultMessage: "Account: <account>{jid}</account>" }),
-  current: { id: "password.current", defaultMessage: "Current password" },
-  next: { id: "password.new", defaultMessage: "New password" },
-  confirm: { id: "password.confirm", defaultMessage: "Confirm password" },
-  strength: defineMessage<{ label: string }>({ id: "password.strengthLabel", defaultMessage: "{label}: ", description: "label: “Weak”, “Strong”…, before the hint" }),
-  enterCurrent: { id: "password.enterCurrent", defaultMessage: "Enter your current password." },
-  enterNew: { id: "error.password.empty", defaultMessage: "Enter a new password." },
-  mismatch: { id: "password.mismatch", defaultMessage: "The new passwords don't match. Type the same new password twice." },
-  sameAsCurrent: { id: "error.password.sameAsCurrent", defaultMessage: "The new password must be different from your current one." },
   submit: { id: "password.submit", defaultMessage: "Change password" },
   working: { id: "password.working", defaultMessage: "Changing password…" },
   changedTitle: { id: "password.changed.title", defaultMessage: "Password changed" },
@@ -72,21 +63,16 @@ type GrantsPhase =
   | { name: "finished"; failures: { client: ClientInfo; text: string }[]; revoked: number }
   | { name: "none" };
 
-type Field = "current" | "next" | "confirm";
-/** `field`: where focus goes; `at`: the field the message is about, shown next to it (else below the form). */
-type Phase = { name: "form"; error: string | null; detail?: string; field?: Field; at?: Field } | { name: "working" } | { name: "changed"; value: PasswordChanged; grants: GrantsPhase };
+type Phase = { name: "form"; error: PasswordFormError | null } | { name: "working" } | { name: "changed"; value: PasswordChanged; grants: GrantsPhase };
 
 export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallbackFocus }: ChangePasswordDialogProps) {
   const intl = useIntl();
   const api = useClientManager();
   const announce = useAnnounce();
   const [phase, setPhase] = useState<Phase>({ name: "form", error: null });
-  const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const ids = { current: useId(), next: useId(), confirm: useId(), hint: useId(), error: useId() };
+  const fields = usePasswordFields();
+  const grantsId = useId();
   const bodyRef = useRef<HTMLDivElement>(null);
-  const strength = passwordStrength(intl, next);
 
   // Each new phase puts focus on what to read or do next.
   useEffect(() => {
@@ -94,33 +80,17 @@ export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallback
     if (phase.name === "changed") bodyRef.current?.parentElement?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
   }, [phase]);
 
-  function clearFields() {
-    setCurrent("");
-    setNext("");
-    setConfirm("");
-  }
-
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (phase.name === "working") return;
-    const invalid: [string, Field] | null =
-      current === ""
-        ? [intl.formatMessage(messages.enterCurrent), "current"]
-        : next === ""
-          ? [intl.formatMessage(messages.enterNew), "next"]
-          : next !== confirm
-            ? [intl.formatMessage(messages.mismatch), "confirm"]
-            : next === current
-              ? [intl.formatMessage(messages.sameAsCurrent), "next"]
-              : null;
+    const invalid = fields.check(intl);
     if (invalid) {
       // Nothing was sent: the fields keep what was typed.
-      setPhase({ name: "form", error: invalid[0], field: invalid[1], at: invalid[1] });
+      setPhase({ name: "form", error: invalid });
       return;
     }
-    const request = { jid, currentPassword: current, newPassword: next };
     // The fields hold no password once it has been handed to the core.
-    clearFields();
+    const request = { jid, ...fields.take() };
     setPhase({ name: "working" });
     const result = await api.changePassword(request);
     if (result.ok) {
@@ -133,7 +103,7 @@ export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallback
     if (result.error.kind === "changed-but-sign-in-failed" || result.error.kind === "not-signed-in") onSignedOut(text);
     // The fields were cleared: start again from the current password.
     const aboutCurrent = result.error.kind === "wrong-current-password" ? "current" : undefined;
-    setPhase({ name: "form", error: text, ...(detail === undefined ? {} : { detail }), field: "current", at: aboutCurrent });
+    setPhase({ name: "form", error: { text, ...(detail === undefined ? {} : { detail }), field: "current", ...(aboutCurrent ? { at: aboutCurrent } : {}) } });
   }
 
   async function revokeGrants(grants: ClientInfo[]) {
@@ -151,23 +121,6 @@ export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallback
 
   const busy = phase.name === "working" || (phase.name === "changed" && phase.grants.name === "revoking");
   const error = phase.name === "form" ? phase.error : null;
-  const errorAt = phase.name === "form" ? phase.at : undefined;
-  // One alert region, next to the field the message is about or below the form.
-  const errorDetail = phase.name === "form" ? phase.detail : undefined;
-  const errorRegion = (at: Field | undefined) =>
-    errorAt === at ? (
-      <div className={error ? `callout callout-error${at ? " field-error" : ""}` : undefined}>
-        <div id={ids.error} role="alert">
-          {error}
-        </div>
-        <DetailsDisclosure detail={errorDetail} />
-      </div>
-    ) : null;
-  const invalidField = phase.name === "form" && phase.error ? phase.field : undefined;
-  const fieldProps = (field: Field) => ({
-    "aria-invalid": invalidField === field ? true : undefined,
-    "aria-errormessage": invalidField === field ? ids.error : undefined,
-  });
 
   if (phase.name === "changed") {
     const { value, grants } = phase;
@@ -180,8 +133,8 @@ export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallback
           </p>
           <PasswordChangeAfter changed={value} />
           {count > 0 ? (
-            <section aria-labelledby={`${ids.hint}-grants`} className="grants">
-              <h3 id={`${ids.hint}-grants`}>{intl.formatMessage(messages.grantsTitle, { count })}</h3>
+            <section aria-labelledby={grantsId} className="grants">
+              <h3 id={grantsId}>{intl.formatMessage(messages.grantsTitle, { count })}</h3>
               <p>{intl.formatMessage(messages.grantsExplain)}</p>
               <ul className="grant-list">
                 {value.remainingGrants.map((grant) => (
@@ -240,60 +193,7 @@ export function ChangePasswordDialog({ jid, list, onClose, onSignedOut, fallback
           <PasswordChangeBefore list={list} />
           {/* For password managers: which account these passwords belong to. */}
           <input type="text" name="username" autoComplete="username" value={jid} readOnly hidden />
-          <div className="field">
-            <label htmlFor={ids.current}>{intl.formatMessage(messages.current)}</label>
-            <input
-              id={ids.current}
-              type="password"
-              autoComplete="current-password"
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-              {...fieldProps("current")}
-              aria-describedby={error ? ids.error : undefined}
-              disabled={busy}
-            />
-            {errorRegion("current")}
-          </div>
-          <div className="field">
-            <label htmlFor={ids.next}>{intl.formatMessage(messages.next)}</label>
-            <input
-              id={ids.next}
-              type="password"
-              autoComplete="new-password"
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-              aria-describedby={error ? `${ids.hint} ${ids.error}` : ids.hint}
-              {...fieldProps("next")}
-              disabled={busy}
-            />
-            <div className="strength" id={ids.hint} data-score={next ? strength.score : undefined}>
-              <div className="strength-bar" aria-hidden="true">
-                {[1, 2, 3, 4].map((step) => (
-                  <span key={step} className={next && strength.score >= step ? "on" : undefined} />
-                ))}
-              </div>
-              <span>
-                {strength.label ? <strong>{intl.formatMessage(messages.strength, { label: strength.label })}</strong> : null}
-                {strength.hint}
-              </span>
-            </div>
-            {errorRegion("next")}
-          </div>
-          <div className="field">
-            <label htmlFor={ids.confirm}>{intl.formatMessage(messages.confirm)}</label>
-            <input
-              id={ids.confirm}
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              {...fieldProps("confirm")}
-              aria-describedby={error ? ids.error : undefined}
-              disabled={busy}
-            />
-            {errorRegion("confirm")}
-          </div>
-          {errorRegion(undefined)}
+          <PasswordFields fields={fields} error={error} busy={busy} />
         </div>
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose} disabled={busy}>

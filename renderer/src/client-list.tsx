@@ -8,6 +8,7 @@ import { sectionTitle } from "./describe.js";
 import { rowKey, type AppEntry } from "./group-apps.js";
 import type { SectionId } from "./list-sections.js";
 import { markListRendered } from "./perf.js";
+import { rowHolds, usePendingRevealId } from "./reveal.js";
 import type { FactRow } from "./sort-clients.js";
 
 /** Up to this many rows every row is in the page (the browser's find sees them all); beyond, only those near the viewport. */
@@ -33,16 +34,21 @@ type ClientListProps = {
   now: number;
   onRevoke: (client: ClientInfo) => void;
   onRevokeApp: (app: AppEntry) => void;
+  /** While the list offers selection: the selected rows' keys, and how to toggle one. */
+  selection?: ListSelection | undefined;
 };
+
+export type ListSelection = { selected: ReadonlySet<string>; onToggle: (key: string) => void };
 
 type RowProps = Omit<ClientListProps, "sections" | "tags"> & { item: FactRow; tag: string | undefined; place: RowPlace };
 
-function Row({ item, tag, now, place, onRevoke, onRevokeApp }: RowProps) {
+function Row({ item, tag, now, place, onRevoke, onRevokeApp, selection }: RowProps) {
   const { row, facts } = item;
+  const selecting = selection ? { selected: selection.selected.has(rowKey(row)), onToggleSelect: selection.onToggle } : {};
   return row.kind === "client" ? (
-    <ClientRow client={row.client} facts={facts} tag={tag} now={now} onRevoke={onRevoke} {...place} />
+    <ClientRow client={row.client} facts={facts} tag={tag} now={now} onRevoke={onRevoke} {...selecting} {...place} />
   ) : (
-    <AppRow app={row} facts={facts} tag={tag} now={now} onRevokeApp={onRevokeApp} {...place} />
+    <AppRow app={row} facts={facts} tag={tag} now={now} onRevokeApp={onRevokeApp} {...selecting} {...place} />
   );
 }
 
@@ -87,6 +93,14 @@ export function ClientList(props: ClientListProps) {
     if (total > 0) markListRendered();
   }, [total]);
 
+  // A row asked for (a new sign-in's "Show") that virtualization left out of the page: bring it in.
+  const revealId = usePendingRevealId();
+  useEffect(() => {
+    if (revealId === null || total <= PLAIN_LIMIT) return;
+    const index = sections.flatMap((section) => section.rows).findIndex((item) => rowHolds(item.row, revealId));
+    if (index >= 0) scrollToRow.current?.(index);
+  }, [revealId, sections, total]);
+
   const shared = { ...props, onMove, onFocusRow, tabStop, containerRef, pendingFocus, focusRow };
   return total > PLAIN_LIMIT ? <VirtualSections {...shared} scrollToRow={scrollToRow} /> : <PlainSections {...shared} />;
 }
@@ -103,7 +117,7 @@ function placeOf(index: number, { tabStop, onMove, onFocusRow }: Pick<SectionsPr
 }
 
 /** Every row in the page. */
-function PlainSections({ sections, tags, now, onRevoke, onRevokeApp, onMove, onFocusRow, tabStop, containerRef }: SectionsProps) {
+function PlainSections({ sections, tags, now, onRevoke, onRevokeApp, selection, onMove, onFocusRow, tabStop, containerRef }: SectionsProps) {
   const intl = useIntl();
   const baseId = useId();
   let index = 0;
@@ -123,7 +137,7 @@ function PlainSections({ sections, tags, now, onRevoke, onRevokeApp, onMove, onF
                   const place = placeOf(index++, { tabStop, onMove, onFocusRow });
                   return (
                     <li key={key} className="client-list-item">
-                      <Row item={item} tag={tags.get(key)} now={now} place={place} onRevoke={onRevoke} onRevokeApp={onRevokeApp} />
+                      <Row item={item} tag={tags.get(key)} now={now} place={place} onRevoke={onRevoke} onRevokeApp={onRevokeApp} selection={selection} />
                     </li>
                   );
                 })}
@@ -148,6 +162,7 @@ function VirtualSections({
   now,
   onRevoke,
   onRevokeApp,
+  selection,
   onMove,
   onFocusRow,
   tabStop,
@@ -254,7 +269,7 @@ function VirtualSections({
             aria-posinset={virtual.index + 1}
             style={style}
           >
-            <Row item={item.item} tag={tags.get(key)} now={now} place={placeOf(item.index, { tabStop, onMove, onFocusRow })} onRevoke={onRevoke} onRevokeApp={onRevokeApp} />
+            <Row item={item.item} tag={tags.get(key)} now={now} place={placeOf(item.index, { tabStop, onMove, onFocusRow })} onRevoke={onRevoke} onRevokeApp={onRevokeApp} selection={selection} />
           </li>
         );
       })}

@@ -1,12 +1,14 @@
-import { useDeferredValue, useId, useMemo, useState, type Ref } from "react";
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState, type Ref } from "react";
 import { defineMessage, defineMessages, useIntl } from "react-intl";
 import type { ClientInfo } from "../../src/shared/index.js";
 import { ClientList } from "./client-list.js";
 import { chipLabel, countsLabel } from "./describe.js";
 import { listErrorText } from "./error-text.js";
-import { groupApps, type AppEntry } from "./group-apps.js";
+import { groupApps, rowKey, type AppEntry, type ListEntry } from "./group-apps.js";
 import { CHIPS, filterRows, searchVocabulary, type Chip } from "./list-filters.js";
 import { rowFacts, splitSections } from "./list-sections.js";
+import { usePreferences } from "./preferences-context.js";
+import { rowHolds, usePendingRevealId } from "./reveal.js";
 import { ListEmpty, ListErrorState, ListNoMatches, ListSkeleton } from "./list-states.js";
 import { lookAlikeTags } from "./look-alikes.js";
 import { sortRows, type SortOrder } from "./sort-clients.js";
@@ -25,6 +27,13 @@ const messages = defineMessages({
   refreshFailed: { id: "list.refreshFailed", defaultMessage: "Couldn't refresh." },
   refreshFailedDetail: defineMessage<{ reason: string }>({ id: "list.refreshFailedDetail", defaultMessage: "{reason}. The list below may be out of date." }),
   tryAgain: { id: "list.tryAgain", defaultMessage: "Try again" },
+  select: { id: "list.select", defaultMessage: "Select", description: "Turns on checkboxes to remove access from several entries at once" },
+  selectAllInactive: { id: "list.selectAllInactive", defaultMessage: "Select all inactive" },
+  clearSelection: { id: "list.clearSelection", defaultMessage: "Clear selection" },
+  selectHint: { id: "list.selectHint", defaultMessage: "Space selects the focused row." },
+  selectedCount: defineMessage<{ count: number }>({ id: "list.selectedCount", defaultMessage: "{count, plural, one {# selected} other {# selected}}" }),
+  removeSelected: { id: "list.removeSelected", defaultMessage: "Remove access for selected" },
+  selection: { id: "list.selection", defaultMessage: "Selection", description: "Accessible name of the bar with the selected rows' action" },
 });
 
 type ClientsPanelProps = {
@@ -32,11 +41,13 @@ type ClientsPanelProps = {
   now: number;
   onRevoke: (client: ClientInfo) => void;
   onRevokeApp: (app: AppEntry) => void;
+  /** "Remove access for selected": the selected rows, never this device's. */
+  onRevokeSelected: (rows: ListEntry[]) => void;
   headingRef?: Ref<HTMLHeadingElement>;
 };
 
 /** The heading, counts, search, chips and order, and the list in sections, or the state that stands in for the list. */
-export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, headingRef }: ClientsPanelProps) {
+export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, onRevokeSelected, headingRef }: ClientsPanelProps) {
   const intl = useIntl();
   const headingId = useId();
   const filterId = useId();
@@ -44,6 +55,8 @@ export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, headingRef }
   const [query, setQuery] = useState("");
   const [chips, setChips] = useState<ReadonlySet<Chip>>(() => new Set());
   const [order, setOrder] = useState<SortOrder>("last-active");
+  const [selecting, setSelecting] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const deferredQuery = useDeferredValue(query);
   const { list, error, loading, refresh } = clients;
 
@@ -51,13 +64,34 @@ export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, headingRef }
   const rows = useMemo(() => (list ? groupApps(list.clients) : []), [list]);
   // Tags come from the whole list, so a row keeps its tag while the search narrows the list.
   const tags = useMemo(() => lookAlikeTags(intl, rows), [intl, rows]);
-  const factRows = useMemo(() => rows.map((row) => ({ row, facts: rowFacts(row, now) })), [rows, now]);
+  const { inactiveAfterDays } = usePreferences();
+  const factRows = useMemo(() => rows.map((row) => ({ row, facts: rowFacts(row, now, inactiveAfterDays) })), [rows, now, inactiveAfterDays]);
   const sorted = useMemo(() => sortRows(factRows, order, intl.locale), [factRows, order, intl.locale]);
   const vocabulary = useMemo(() => searchVocabulary(intl), [intl]);
   const shown = useMemo(() => filterRows(sorted, deferredQuery, chips, vocabulary), [sorted, deferredQuery, chips, vocabulary]);
   const sections = useMemo(() => splitSections(shown), [shown]);
   const connected = useMemo(() => factRows.reduce((n, r) => n + (r.facts.connected ? 1 : 0), 0), [factRows]);
   const filtering = deferredQuery.trim() !== "" || chips.size > 0;
+  // Checkboxes in Select mode, and in the Inactive view (where removing many at once is the point).
+  const offersSelection = selecting || chips.has("inactive");
+  const toggleSelected = useCallback(
+    (key: string) =>
+      setSelected((was) => {
+        const next = new Set(was);
+        if (!next.delete(key)) next.add(key);
+        return next;
+      }),
+    [],
+  );
+  const selection = useMemo(() => (offersSelection ? { selected, onToggle: toggleSelected } : undefined), [offersSelection, selected, toggleSelected]);
+  // Only rows still listed count (a row removed since it was selected is no longer there to act on),
+  // and only while the checkboxes show what is selected.
+  const selectedRows = useMemo(
+    () => (offersSelection ? factRows.filter(({ row, facts }) => !facts.current && selected.has(rowKey(row))).map(({ row }) => row) : []),
+    [offersSelection, factRows, selected],
+  );
+  const selectAllInactive = () =>
+    setSelected((was) => new Set([...was, ...factRows.filter(({ facts }) => facts.inactive && !facts.current).map(({ row }) => rowKey(row))]));
 
   const toggleChip = (chip: Chip) =>
     setChips((was) => {
@@ -65,6 +99,14 @@ export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, headingRef }
       if (!next.delete(chip)) next.add(chip);
       return next;
     });
+  // A row asked for (a new sign-in's "Show") that the search or chips hide: show the whole list.
+  const revealId = usePendingRevealId();
+  useEffect(() => {
+    if (revealId === null || shown.some((item) => rowHolds(item.row, revealId)) || !rows.some((row) => rowHolds(row, revealId))) return;
+    // Only what is set: the search clears through a deferred value, so `shown` catches up a render later.
+    if (query !== "") setQuery("");
+    if (chips.size > 0) setChips(new Set());
+  }, [revealId, shown, rows, query, chips]);
   const clearFilters = () => {
     setQuery("");
     setChips(new Set());
@@ -78,7 +120,7 @@ export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, headingRef }
   } else if (shown.length === 0) {
     body = <ListNoMatches query={deferredQuery.trim()} chips={[...chips].map((chip) => chipLabel(intl, chip))} onClear={clearFilters} />;
   } else {
-    body = <ClientList sections={sections} tags={tags} now={now} onRevoke={onRevoke} onRevokeApp={onRevokeApp} />;
+    body = <ClientList sections={sections} tags={tags} now={now} onRevoke={onRevoke} onRevokeApp={onRevokeApp} selection={selection} />;
   }
 
   return (
@@ -127,6 +169,9 @@ export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, headingRef }
               </button>
             ) : null}
           </div>
+          <button type="button" className="button button-small" aria-pressed={selecting} onClick={() => setSelecting((was) => !was)}>
+            {intl.formatMessage(messages.select)}
+          </button>
           <div className="sort">
             <label htmlFor={sortId}>{intl.formatMessage(messages.sortBy)}</label>
             <select id={sortId} value={order} onChange={(e) => setOrder(e.target.value === "first-seen" ? "first-seen" : "last-active")}>
@@ -147,7 +192,28 @@ export function ClientsPanel({ clients, now, onRevoke, onRevokeApp, headingRef }
           </button>
         </div>
       ) : null}
+      {list && rows.length > 0 && offersSelection ? (
+        <div className="selection-tools">
+          <button type="button" className="button button-small" onClick={selectAllInactive}>
+            {intl.formatMessage(messages.selectAllInactive)}
+          </button>
+          {selected.size > 0 ? (
+            <button type="button" className="link-button" onClick={() => setSelected(new Set())}>
+              {intl.formatMessage(messages.clearSelection)}
+            </button>
+          ) : null}
+          <span className="muted">{intl.formatMessage(messages.selectHint)}</span>
+        </div>
+      ) : null}
       {body}
+      {selectedRows.length > 0 ? (
+        <div className="selection-bar" role="region" aria-label={intl.formatMessage(messages.selection)}>
+          <span aria-live="polite">{intl.formatMessage(messages.selectedCount, { count: selectedRows.length })}</span>
+          <button type="button" className="button button-danger" onClick={() => onRevokeSelected(selectedRows)}>
+            {intl.formatMessage(messages.removeSelected)}
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

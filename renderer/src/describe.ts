@@ -7,6 +7,7 @@ import type {
 } from "../../src/shared/index.js";
 import type { ClientKind } from "./client-kind.js";
 import { defineMessage, defineMessages, type IntlShape } from "react-intl";
+import { DAY_MS } from "../../src/shared/index.js";
 import { displayText } from "./display-text.js";
 import { formatRelative } from "./format-time.js";
 import type { AppEntry, ListEntry } from "./group-apps.js";
@@ -32,6 +33,7 @@ const ENTRY_MESSAGES = defineMessages({
   lastUsed: defineMessage<{ when: string }>({ id: "entry.activity.lastUsed", defaultMessage: "last used {when}", description: "when: “3 days ago”, “yesterday”" }),
   lastActive: defineMessage<{ when: string }>({ id: "entry.activity.lastActive", defaultMessage: "Last active {when}", description: "when: “3 days ago”, “yesterday”" }),
   lastActiveUnknown: { id: "entry.activity.lastActiveUnknown", defaultMessage: "Last active: not known" },
+  inactiveFor: defineMessage<{ days: number }>({ id: "entry.activity.inactiveFor", defaultMessage: "Inactive for {days, plural, one {# day} other {# days}}" }),
   signOutLabel: defineMessage<{ who: string }>({ id: "entry.action.signOutLabel", defaultMessage: "Sign out {who} (this device)" }),
   signOutLabelTagged: defineMessage<{ who: string; tag: string }>({ id: "entry.action.signOutLabelTagged", defaultMessage: "Sign out {who} (this device, {tag})", description: "tag: “first seen 12 Mar” or “id 3f2a9c1b”" }),
   removeLabel: defineMessage<{ who: string }>({ id: "entry.action.removeLabel", defaultMessage: "Remove access from {who}" }),
@@ -97,11 +99,14 @@ export function chipLabel(intl: IntlShape, chip: Chip): string {
 }
 
 /**
- * A row's state in a few words: "Connected", "Last active 3 days ago"; for an app token "never used"
- * or "last used 3 days ago" (a token has no connection to be offline from).
+ * A row's state in a few words: "Connected", "Inactive for 45 days" (past the user's threshold),
+ * "Last active 3 days ago"; for an app token "never used" or "last used 3 days ago" (a token has no
+ * connection to be offline from).
  */
-export function activityText(intl: IntlShape, facts: Pick<RowFacts, "connected" | "lastActive" | "lastUsed">, appToken: boolean, now: number): string {
+export function activityText(intl: IntlShape, facts: Pick<RowFacts, "connected" | "inactive" | "lastActive" | "lastUsed">, appToken: boolean, now: number): string {
   if (facts.connected) return intl.formatMessage(ENTRY_MESSAGES.connected);
+  // Counted as inactiveDays counts it: whole days since the row's latest entry was last active.
+  if (facts.inactive && facts.lastActive !== undefined) return intl.formatMessage(ENTRY_MESSAGES.inactiveFor, { days: Math.floor((now - facts.lastActive) / DAY_MS) });
   // An app token says when it was used, never when it was made: made and not used is "never used".
   const when = appToken ? facts.lastUsed : facts.lastActive;
   if (when === undefined) return intl.formatMessage(appToken ? ENTRY_MESSAGES.neverUsed : ENTRY_MESSAGES.lastActiveUnknown);

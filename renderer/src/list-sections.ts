@@ -1,9 +1,6 @@
 import type { ClientInfo } from "../../src/shared/index.js";
+import { isInactive, lastUsedOf } from "../../src/shared/index.js";
 import type { ListEntry } from "./group-apps.js";
-
-/** An entry not seen for longer than this is "Inactive" (issue 12 makes it a setting). */
-export const INACTIVE_AFTER_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SectionId = "this-device" | "connected" | "other" | "apps" | "inactive";
 
@@ -42,16 +39,8 @@ function earliest(times: (number | undefined)[]): number | undefined {
   return known.length > 0 ? Math.min(...known) : undefined;
 }
 
-/**
- * When an entry was last used after it was made. Prosody lists a grant nobody has used with its
- * last-seen equal to its first-seen (its creation, to the second): that is "never used", not "used
- * just now".
- */
-export function lastUsedOf(client: ClientInfo): number | undefined {
-  return client.lastSeen !== undefined && client.lastSeen !== client.firstSeen ? client.lastSeen : undefined;
-}
-
-export function rowFacts(row: ListEntry, now: number): RowFacts {
+/** `inactiveAfterDays`: the user's threshold (Preferences); a row is inactive when all its entries are. */
+export function rowFacts(row: ListEntry, now: number, inactiveAfterDays: number): RowFacts {
   const entries = entriesOf(row);
   const connected = entries.some((c) => c.connected);
   const current = row.kind === "client" && row.client.isCurrent;
@@ -60,7 +49,7 @@ export function rowFacts(row: ListEntry, now: number): RowFacts {
   // An entry never seen since it was made counts from when it was made.
   const lastActive = connected ? now : latest(entries.map((c) => c.lastSeen ?? c.firstSeen));
   const lastUsed = latest(entries.map(lastUsedOf));
-  const inactive = !connected && !current && lastActive !== undefined && now - lastActive > INACTIVE_AFTER_DAYS * DAY_MS;
+  const inactive = entries.every((client) => isInactive(client, inactiveAfterDays, now));
   const lonelyToken = row.kind === "client" && row.client.kind === "access";
   return { current, connected, offline: !connected && !lonelyToken, app, inactive, lastActive, lastUsed, firstSeen };
 }

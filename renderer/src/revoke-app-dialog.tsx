@@ -1,10 +1,13 @@
 import { useId } from "react";
+import { withNickname } from "./activity-text.js";
+import { NicknameFact, useNicknameOf } from "./nicknames.js";
 import { defineMessage, defineMessages, useIntl } from "react-intl";
 import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
 import { deviceLabel, rowName, softwareLabel } from "./describe.js";
 import type { AppEntry } from "./group-apps.js";
 import { ModalDialog } from "./modal-dialog.js";
+import { rowConsequence } from "./revoke-consequence.js";
 import { RevokeActions, RevokeStatus, useRevokeRun } from "./revoke-dialog-parts.js";
 import { describeAppRevoke, revokeAppProgressText } from "./revoke-app-outcome-text.js";
 
@@ -27,14 +30,6 @@ const messages = defineMessages({
   software: { id: "revoke.summary.software", defaultMessage: "Software" },
   entries: { id: "revoke.summary.entries", defaultMessage: "Entries" },
   appToken: { id: "entry.kind.appToken", defaultMessage: "App token" },
-  consequenceConnected: {
-    id: "revokeApp.consequence.connected",
-    defaultMessage: "Its app token will be removed first, then its session signed out with its sign-in tokens. If it also knows your password, Warden will tell you how to lock it out.",
-  },
-  consequenceOffline: {
-    id: "revokeApp.consequence.offline",
-    defaultMessage: "Its app token will be removed first, then its session removed with its sign-in tokens. If it also knows your password, Warden will tell you how to lock it out.",
-  },
   removeAccess: { id: "entry.action.removeAccess", defaultMessage: "Remove access" },
   removing: { id: "password.grants.revoking", defaultMessage: "Removing access…" },
   sessionConnected: defineMessage<{ device: string }>({ id: "revokeApp.session.connected", defaultMessage: "Session on {device}, connected" }),
@@ -52,7 +47,8 @@ export function RevokeAppDialog({ jid, app, onClose, onGone, onChangePassword, f
   const intl = useIntl();
   const api = useClientManager();
   const offlineNoteId = useId();
-  const name = rowName(intl, app);
+  const nickname = useNicknameOf([app.grant.id, app.session.id]);
+  const name = withNickname(intl, nickname, rowName(intl, app));
   const { phase, revoke, actionsRef, revokeRef } = useRevokeRun(
     async () => {
       const grant = await api.revokeClient({ jid, id: app.grant.id });
@@ -69,6 +65,7 @@ export function RevokeAppDialog({ jid, app, onClose, onGone, onChangePassword, f
     <ModalDialog title={outcome ? outcome.title : intl.formatMessage(messages.title, { name })} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="revoke-dialog">
       <div className="modal-body">
         <dl className="client-summary" aria-label={intl.formatMessage(messages.summary)}>
+          <NicknameFact nickname={nickname} />
           <div>
             <dt>{intl.formatMessage(messages.software)}</dt>
             <dd>{softwareLabel(intl, app.grant)}</dd>
@@ -81,7 +78,7 @@ export function RevokeAppDialog({ jid, app, onClose, onGone, onChangePassword, f
           </div>
         </dl>
         {phase.name !== "done" ? (
-          <p>{intl.formatMessage(app.session.connected ? messages.consequenceConnected : messages.consequenceOffline)}</p>
+          <p>{rowConsequence(intl, app)}</p>
         ) : null}
         <RevokeStatus working={working} progress={revokeAppProgressText(intl, app)} outcome={outcome} offline={offline} offlineNoteId={offlineNoteId} />
       </div>

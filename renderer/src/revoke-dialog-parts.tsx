@@ -45,20 +45,44 @@ type RevokeStatusProps = { working: boolean; progress: string; outcome: RevokeOu
 
 /** What a revoke dialog shows under its summary: progress while it runs, then the outcome in words. */
 export function RevokeStatus({ working, progress, outcome, offline, offlineNoteId }: RevokeStatusProps) {
-  const intl = useIntl();
   return (
     <>
-      {offline && !working ? (
-        <p id={offlineNoteId} className="callout callout-warning">
-          {intl.formatMessage(messages.needsServer)}
-        </p>
-      ) : null}
+      {offline && !working ? <OfflineNote id={offlineNoteId} /> : null}
       <div className={outcome ? `callout callout-${outcome.tone}` : undefined}>
         <div role="status" aria-live="polite">
           {working ? <span className="progress-text">{progress}</span> : outcome?.text}
         </div>
         <DetailsDisclosure detail={outcome?.detail} />
       </div>
+    </>
+  );
+}
+
+/** Why confirming is off while Warden reconnects; the confirm button points here (aria-describedby). */
+export function OfflineNote({ id }: { id: string }) {
+  const intl = useIntl();
+  return (
+    <p id={id} className="callout callout-warning">
+      {intl.formatMessage(messages.needsServer)}
+    </p>
+  );
+}
+
+type OutcomeCloseActionsProps = { changePassword?: boolean; onChangePassword: () => void; onClose: () => void };
+
+/** Once a revoke's outcome is in: Change password… when it calls for one, and Done (the default). */
+export function OutcomeCloseActions({ changePassword, onChangePassword, onClose }: OutcomeCloseActionsProps) {
+  const intl = useIntl();
+  return (
+    <>
+      {changePassword ? (
+        <button type="button" className="button" onClick={onChangePassword}>
+          {intl.formatMessage(messages.changePassword)}
+        </button>
+      ) : null}
+      <button type="button" className="button button-primary" data-autofocus="" onClick={onClose}>
+        {intl.formatMessage(DIALOG_WORDS.done)}
+      </button>
     </>
   );
 }
@@ -90,14 +114,7 @@ export function RevokeActions({ working, outcome, confirmLabel, workingLabel, of
             {intl.formatMessage(messages.tryAgain)}
           </button>
         ) : null}
-        {outcome.changePassword ? (
-          <button type="button" className="button" onClick={onChangePassword}>
-            {intl.formatMessage(messages.changePassword)}
-          </button>
-        ) : null}
-        <button type="button" className="button button-primary" data-autofocus="" onClick={onClose}>
-          {intl.formatMessage(DIALOG_WORDS.done)}
-        </button>
+        <OutcomeCloseActions changePassword={outcome.changePassword} onChangePassword={onChangePassword} onClose={onClose} />
       </>
     );
   }

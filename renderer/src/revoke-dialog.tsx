@@ -1,9 +1,12 @@
 import { useId } from "react";
-import { defineMessage, defineMessages, useIntl, type IntlShape } from "react-intl";
+import { withNickname } from "./activity-text.js";
+import { NicknameFact, useNicknameOf } from "./nicknames.js";
+import { defineMessage, defineMessages, useIntl } from "react-intl";
 import type { ClientInfo, RevokeResult } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
 import { deviceLabel, kindLabel, softwareLabel, softwareName } from "./describe.js";
 import { ModalDialog } from "./modal-dialog.js";
+import { revokeConsequence } from "./revoke-consequence.js";
 import { RevokeActions, RevokeStatus, useRevokeRun } from "./revoke-dialog-parts.js";
 import { describeRevokeResult, revokeProgressText } from "./revoke-outcome-text.js";
 
@@ -23,19 +26,6 @@ type RevokeDialogProps = {
 };
 
 const messages = defineMessages({
-  consequenceSelf: {
-    id: "revoke.consequence.self",
-    defaultMessage: "This is the device you're using now. Signing it out ends this session on the server, and you will be signed out of Warden here.",
-  },
-  consequenceToken: { id: "revoke.consequence.token", defaultMessage: "Its app token will be removed, so it can't use your account any more unless you sign it in again." },
-  consequenceConnected: {
-    id: "revoke.consequence.connected",
-    defaultMessage: "It will be disconnected and its sign-in tokens removed. If it also knows your password, Warden will tell you how to lock it out.",
-  },
-  consequenceOffline: {
-    id: "revoke.consequence.offline",
-    defaultMessage: "Its session and sign-in tokens will be removed. If it also knows your password, Warden will tell you how to lock it out.",
-  },
   titleSelf: { id: "revoke.title.self", defaultMessage: "Sign out this device?" },
   title: defineMessage<{ name: string }>({ id: "revoke.title", defaultMessage: "Remove access from {name}?" }),
   titleUnnamed: { id: "revoke.title.unnamed", defaultMessage: "Remove access from this client?" },
@@ -51,12 +41,6 @@ const messages = defineMessages({
   signingOut: { id: "revoke.signingOut", defaultMessage: "Signing out…" },
   removing: { id: "password.grants.revoking", defaultMessage: "Removing access…" },
 });
-
-function consequence(intl: IntlShape, client: ClientInfo): string {
-  if (client.isCurrent) return intl.formatMessage(messages.consequenceSelf);
-  if (client.kind === "access") return intl.formatMessage(messages.consequenceToken);
-  return intl.formatMessage(client.connected ? messages.consequenceConnected : messages.consequenceOffline);
-}
 
 /** Confirm, run and report a revoke, all in one dialog, so the outcome is shown where it was asked for. */
 export function RevokeDialog({ jid, client, onClose, onGone, onChangePassword, onSignedOut, fallbackFocus, offline }: RevokeDialogProps) {
@@ -75,7 +59,9 @@ export function RevokeDialog({ jid, client, onClose, onGone, onChangePassword, o
 
   const working = phase.name === "working";
   const outcome = phase.name === "done" ? describeRevokeResult(intl, client, phase.result) : null;
-  const name = softwareName(client);
+  const nickname = useNicknameOf([client.id]);
+  const software = softwareName(client);
+  const name = software === undefined ? undefined : withNickname(intl, nickname, software);
   const title = client.isCurrent
     ? intl.formatMessage(messages.titleSelf)
     : name
@@ -86,6 +72,7 @@ export function RevokeDialog({ jid, client, onClose, onGone, onChangePassword, o
     <ModalDialog title={outcome ? outcome.title : title} role="alertdialog" onClose={onClose} busy={working} fallbackFocus={fallbackFocus} className="revoke-dialog">
       <div className="modal-body">
         <dl className="client-summary" aria-label={intl.formatMessage(messages.summary)}>
+          <NicknameFact nickname={nickname} />
           <div>
             <dt>{intl.formatMessage(messages.software)}</dt>
             <dd>{softwareLabel(intl, client)}</dd>
@@ -104,7 +91,7 @@ export function RevokeDialog({ jid, client, onClose, onGone, onChangePassword, o
             </dd>
           </div>
         </dl>
-        {phase.name !== "done" ? <p className={client.isCurrent ? "callout callout-warning" : undefined}>{consequence(intl, client)}</p> : null}
+        {phase.name !== "done" ? <p className={client.isCurrent ? "callout callout-warning" : undefined}>{revokeConsequence(intl, client)}</p> : null}
         <RevokeStatus working={working} progress={revokeProgressText(intl, client)} outcome={outcome} offline={offline} offlineNoteId={offlineNoteId} />
       </div>
       <div className="modal-actions" ref={actionsRef}>

@@ -4,10 +4,10 @@ import { makeClient } from "./test/fake-client-manager.js";
 import { clientKindOf } from "./client-kind.js";
 import { groupApps, rowKey } from "./group-apps.js";
 import { filterRows, searchVocabulary, type Chip } from "./list-filters.js";
-import { INACTIVE_AFTER_DAYS, rowFacts, splitSections } from "./list-sections.js";
+import { rowFacts, splitSections } from "./list-sections.js";
 import { lookAlikeTags } from "./look-alikes.js";
 import { sortRows } from "./sort-clients.js";
-import type { ClientInfo } from "../../src/shared/index.js";
+import { DEFAULT_INACTIVE_AFTER_DAYS as INACTIVE_AFTER_DAYS, type ClientInfo } from "../../src/shared/index.js";
 
 const intl = createIntl({ locale: "en" });
 const english = searchVocabulary(intl);
@@ -16,7 +16,7 @@ const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 const DAY = 24 * 3_600_000;
 
 function factRows(clients: ClientInfo[]) {
-  return groupApps(clients).map((row) => ({ row, facts: rowFacts(row, NOW) }));
+  return groupApps(clients).map((row) => ({ row, facts: rowFacts(row, NOW, INACTIVE_AFTER_DAYS) }));
 }
 const idsOf = (rows: ReturnType<typeof factRows>) => rows.map(({ row }) => (row.kind === "client" ? row.client.id : row.grant.id));
 

@@ -1,5 +1,18 @@
 import { useCallback, useEffect, useState } from "react";
-import type { AccountState, AccountView, ClientList, ClientManagerEvents, ListClientsResult, ListError, RequestError } from "../../src/shared/index.js";
+import type {
+  AccountOptions,
+  AccountState,
+  AccountView,
+  AlertEntry,
+  ClientList,
+  ClientManagerEvents,
+  ListClientsResult,
+  ListError,
+  OnlyThisDeviceProgress,
+  Preferences,
+  RequestError,
+} from "../../src/shared/index.js";
+import { DEFAULT_ACCOUNT_OPTIONS } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
 
 /** What the window knows of one account: the one place its list lives, whatever screen is shown. */
@@ -12,12 +25,23 @@ export type AccountEntry = {
   listError: ListError | null;
   /** It was online at some point in this window: "connecting" then is a reconnection, not a sign-in. */
   wasOnline: boolean;
+  /** New sign-ins and new ways in not seen yet (the banner), oldest first. */
+  alerts: AlertEntry[];
+  options: AccountOptions;
+  /** "Only this device keeps access" started and not dismissed. */
+  onlyThisDevice: OnlyThisDeviceProgress | null;
 };
 
 export type Accounts =
   | { phase: "loading" }
   | { phase: "failed"; error: RequestError; retry: () => void }
-  | { phase: "ready"; accounts: AccountEntry[]; recordList: (jid: string, result: ListClientsResult) => void; removeClients: (jid: string, ids: string[]) => void };
+  | {
+      phase: "ready";
+      accounts: AccountEntry[];
+      preferences: Preferences;
+      recordList: (jid: string, result: ListClientsResult) => void;
+      removeClients: (jid: string, ids: string[]) => void;
+    };
 
 /** The newer of two lists: an answer that left before a pushed list must not replace it. */
 export function newerList(current: ClientList | null, next: ClientList): ClientList {
@@ -39,27 +63,48 @@ function withState(entry: AccountEntry | undefined, jid: string, state: AccountS
     list: signedOut ? null : (entry?.list ?? null),
     listError: signedOut ? null : (entry?.listError ?? null),
     wasOnline: (entry?.wasOnline ?? false) || online,
+    alerts: entry?.alerts ?? [],
+    options: entry?.options ?? DEFAULT_ACCOUNT_OPTIONS,
+    onlyThisDevice: entry?.onlyThisDevice ?? null,
   };
 }
 
 function fromView(view: AccountView): AccountEntry {
-  return { jid: view.jid, state: view.state, list: view.clients ?? null, listError: view.listError ?? null, wasOnline: view.state.status === "online" };
+  return {
+    jid: view.jid,
+    state: view.state,
+    list: view.clients ?? null,
+    listError: view.listError ?? null,
+    wasOnline: view.state.status === "online",
+    alerts: view.alerts,
+    options: view.options,
+    onlyThisDevice: view.onlyThisDevice ?? null,
+  };
 }
 
 function fromPush(event: ClientManagerEvents["clients-changed"]): ListClientsResult {
   return "list" in event ? { ok: true, value: event.list } : { ok: false, error: event.error };
 }
 
-type Change = (accounts: Map<string, AccountEntry>) => void;
+type Store = { accounts: Map<string, AccountEntry>; preferences: Preferences };
+type Change = (store: Store) => void;
+
+/** A change to one account the store knows (an event about an account it doesn't is dropped). */
+function forAccount(jid: string, change: (entry: AccountEntry) => AccountEntry): Change {
+  return ({ accounts }) => {
+    const entry = accounts.get(jid);
+    if (entry) accounts.set(jid, change(entry));
+  };
+}
 
 /**
- * Every account this device knows, in order: getState's answer, then every "state-changed",
- * "clients-changed" and "account-removed" — subscribed here, above every screen, so no list the core
- * pushes is missed. Events that arrive before the answer are newer than it: they are replayed on it.
+ * Every account this device knows, in order, and the install's preferences: getState's answer, then
+ * every event that changes them — subscribed here, above every screen, so nothing the core pushes
+ * is missed. Events that arrive before the answer are newer than it: they are replayed on it.
  */
 export function useAccounts(): Accounts {
   const api = useClientManager();
-  const [accounts, setAccounts] = useState<Map<string, AccountEntry> | null>(null);
+  const [store, setStore] = useState<Store | null>(null);
   const [error, setError] = useState<RequestError | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -71,21 +116,22 @@ export function useAccounts(): Accounts {
         early.push(change);
         return;
       }
-      setAccounts((current) => {
+      setStore((current) => {
         if (!current) return current;
-        const next = new Map(current);
+        const next = { ...current, accounts: new Map(current.accounts) };
         change(next);
         return next;
       });
     };
-    const offState = api.on("state-changed", ({ jid, state }) => apply((map) => void map.set(jid, withState(map.get(jid), jid, state))));
-    const offClients = api.on("clients-changed", (event) =>
-      apply((map) => {
-        const entry = map.get(event.jid);
-        if (entry) map.set(event.jid, withListResult(entry, fromPush(event)));
-      }),
-    );
-    const offRemoved = api.on("account-removed", ({ jid }) => apply((map) => void map.delete(jid)));
+    const offs = [
+      api.on("state-changed", ({ jid, state }) => apply(({ accounts }) => void accounts.set(jid, withState(accounts.get(jid), jid, state)))),
+      api.on("clients-changed", (event) => apply(forAccount(event.jid, (entry) => withListResult(entry, fromPush(event))))),
+      api.on("account-removed", ({ jid }) => apply(({ accounts }) => void accounts.delete(jid))),
+      api.on("alerts-changed", ({ jid, alerts }) => apply(forAccount(jid, (entry) => ({ ...entry, alerts })))),
+      api.on("account-options-changed", ({ jid, options }) => apply(forAccount(jid, (entry) => ({ ...entry, options })))),
+      api.on("only-this-device-changed", ({ jid, progress }) => apply(forAccount(jid, (entry) => ({ ...entry, onlyThisDevice: progress })))),
+      api.on("preferences-changed", ({ preferences }) => apply((next) => void (next.preferences = preferences))),
+    ];
     void api.getState().then((result) => {
       if (!active) return;
       const replay = early ?? [];
@@ -95,23 +141,24 @@ export function useAccounts(): Accounts {
         return;
       }
       setError(null);
-      const next = new Map(result.value.accounts.map((view) => [view.jid, fromView(view)] as const));
+      const next: Store = {
+        accounts: new Map(result.value.accounts.map((view) => [view.jid, fromView(view)] as const)),
+        preferences: result.value.preferences,
+      };
       for (const change of replay) change(next);
-      setAccounts(next);
+      setStore(next);
     });
     return () => {
       active = false;
-      offState();
-      offClients();
-      offRemoved();
+      for (const off of offs) off();
     };
   }, [api, attempt]);
 
   const update = useCallback((jid: string, change: (entry: AccountEntry) => AccountEntry) => {
-    setAccounts((current) => {
-      const entry = current?.get(jid);
+    setStore((current) => {
+      const entry = current?.accounts.get(jid);
       if (!current || !entry) return current;
-      return new Map(current).set(jid, change(entry));
+      return { ...current, accounts: new Map(current.accounts).set(jid, change(entry)) };
     });
   }, []);
   const recordList = useCallback((jid: string, result: ListClientsResult) => update(jid, (entry) => withListResult(entry, result)), [update]);
@@ -122,11 +169,11 @@ export function useAccounts(): Accounts {
   );
   const retry = useCallback(() => {
     setError(null);
-    setAccounts(null);
+    setStore(null);
     setAttempt((n) => n + 1);
   }, []);
 
   if (error) return { phase: "failed", error, retry };
-  if (!accounts) return { phase: "loading" };
-  return { phase: "ready", accounts: [...accounts.values()], recordList, removeClients };
+  if (!store) return { phase: "loading" };
+  return { phase: "ready", accounts: [...store.accounts.values()], preferences: store.preferences, recordList, removeClients };
 }

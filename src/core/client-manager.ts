@@ -1,8 +1,22 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import type { AccountState, CertificateProblem, Protection } from "../shared/account-state.js";
-import type { AccountSecurityResult, AccountView, ClientManagerApi, ClientManagerEvents, DoneResult, SignInResult, StateResult } from "../shared/api.js";
+import type { ActivityEntry, RevokedBy } from "../shared/activity.js";
+import type {
+  AccountSecurityResult,
+  AccountView,
+  ActivityResult,
+  ClientManagerApi,
+  ClientManagerEvents,
+  DoneResult,
+  OnlyThisDeviceResult,
+  SignInResult,
+  StateResult,
+} from "../shared/api.js";
+import type { AccountOptions, Preferences } from "../shared/preferences.js";
+import type { OnlyThisDeviceProgress } from "../shared/only-this-device.js";
 import type { ClientList } from "../shared/client-info.js";
+import { seenClientOf, type SeenClient } from "../shared/seen-client.js";
 import type { ListError } from "../shared/errors.js";
 import { invalidRequest } from "../shared/errors.js";
 import type { ChangePasswordResult, ListClientsResult, RevokeResult } from "../shared/outcomes.js";
@@ -11,8 +25,13 @@ import {
   changePasswordRequestSchema,
   removePinnedCertificateRequestSchema,
   revokeRequestSchema,
+  setCleanupRuleRequestSchema,
   setDeviceNameRequestSchema,
   setLanguageRequestSchema,
+  setNicknameRequestSchema,
+  setNicknameSyncRequestSchema,
+  setPreferencesRequestSchema,
+  setWindowVisibleRequestSchema,
   signInRequestSchema,
   signOutRequestSchema,
   trustCertificateRequestSchema,
@@ -25,6 +44,8 @@ import { listClients } from "./manage-clients/list-clients.js";
 import { revokeClient } from "./manage-clients/revoke-client.js";
 import { revokeOwnEntry } from "./manage-clients/revoke-own-entry.js";
 import { changePassword } from "./password/change-password.js";
+import { passwordChangedEntry } from "./password/password-changed-entry.js";
+import { continueFlow, isUnfinished, startFlow, type OnlyThisDeviceDeps } from "./only-this-device/only-this-device-flow.js";
 import { stderrLogger, type Logger } from "./log.js";
 import { AccountSession } from "./session/account-session.js";
 import {
@@ -37,6 +58,11 @@ import {
   type SettingsStore,
 } from "./settings/index.js";
 import { resolveServer } from "./xmpp/resolve-server.js";
+import type { RecordsStore } from "./records/account-records.js";
+import { AccountWatch, clearUnseenAlerts, stampEntry, type NewActivityEntry } from "./watch/account-watch.js";
+import { CleanupRule } from "./watch/cleanup-run.js";
+import { WatchSchedule } from "./watch/watch-schedule.js";
+import { createNicknameSync } from "./nicknames/nickname-sync.js";
 
 export const APP_NAME = "Warden";
 
@@ -46,6 +72,10 @@ export interface ClientManagerDeps {
   log?: Logger;
   /** The software name servers list this install under (the command line says so). */
   software?: string;
+  /** Where each account's Activity and the watch's last snapshot are kept. */
+  records: RecordsStore;
+  /** The host can keep watching with its window closed (the desktop app): background preferences apply. */
+  background?: boolean;
 }
 
 export interface ClientManager extends ClientManagerApi {
@@ -57,6 +87,8 @@ export interface ClientManager extends ClientManagerApi {
   resumeRemembered(): Promise<void>;
   /** Signs every account out without forgetting anything, for shutdown. */
   dispose(): Promise<void>;
+  /** A desktop notification about entry `id` was clicked: every window shows it (event "reveal-client"). */
+  revealClient(jid: string, id: string): void;
 }
 
 /** One account's live parts: its connection, what it last listed, what it is learning. */
@@ -69,23 +101,31 @@ interface AccountRuntime {
   lastListError?: ListError;
   /** Protections learnt during a signIn() go out with that sign-in's own settings write. */
   learning: { during: boolean; protections?: Protection[] };
+  /** Compares every list with the last one; keeps the unseen alerts. */
+  watch: AccountWatch;
+  /** When the watch lists by itself. */
+  schedule: WatchSchedule;
+  cleanup: CleanupRule;
 }
 
 type Emitter = EventEmitter<{ [E in keyof ClientManagerEvents]: [ClientManagerEvents[E]] }>;
 
 /** Composes one session per account, manage-clients and password change into the API every host uses. */
-export function createClientManager({ settings, keychain, log = stderrLogger, software = APP_NAME }: ClientManagerDeps): ClientManager {
+export function createClientManager({ settings, keychain, records, background = false, log = stderrLogger, software = APP_NAME }: ClientManagerDeps): ClientManager {
   const clientId = ensureClientId(settings);
   const events: Emitter = new EventEmitter();
   const tokens = createFastTokenStore(keychain);
   const passwords = createPasswordStore(keychain);
   const runtimes = new Map<string, AccountRuntime>();
+  const nicknameSync = createNicknameSync({ settings, requester: (jid) => online(jid)?.context.request, changed: (jid) => emitOptions(jid), log });
   /**
    * The certificate each account's server presented at its last failed sign-in, as this process
    * saw it: the only one the user can decide to trust.
    */
   const presentedCertificates = new Map<string, CertificateProblem>();
   const isCurrent = (id: string) => id === `client/${clientId}` || id === clientId;
+  /** Install-wide: whether a window of Warden is visible sets how often every account is listed. */
+  let windowVisible = true;
   const notSignedIn = () => err({ kind: "not-signed-in" as const });
   const notAJid = (jid: string) => err({ kind: "invalid-request" as const, detail: `jid: not a bare JID (${jid.slice(0, 64)})` });
 
@@ -103,6 +143,18 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       jid,
       session,
       learning: { during: false },
+      watch: new AccountWatch({
+        records: records.forAccount(jid),
+        record: (entry) => keepActivity(jid, entry),
+        alertsChanged: (alerts) => events.emit("alerts-changed", { jid, alerts }),
+        log: (level, message) => log(level, `${jid}: ${message}`),
+      }),
+      schedule: new WatchSchedule({ visible: windowVisible, tick: () => watchTick(runtime) }),
+      cleanup: new CleanupRule({
+        revoke: (client) => revokeAndRecord(runtime, client.id, "cleanup"),
+        record: (entry) => recordActivity(jid, entry),
+        now: () => Date.now(),
+      }),
       context: {
         request: (iq, timeoutMs) => session.request(iq, timeoutMs),
         isCurrent,
@@ -111,12 +163,15 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       },
     };
     session.on("state", (state) => {
+      if (state.status === "signed-out" || state.status === "password-needed" || state.status === "error") runtime.schedule.stop();
       if (runtimes.get(jid) !== runtime) return;
       // The stored sign-in was refused: continuing needs the password now.
       if (state.status === "password-needed" && getAccount(settings, jid)?.storedSignIn) upsertAccount(settings, jid, { storedSignIn: false });
       events.emit("state-changed", { jid, state: withStoredSignIn(jid, state) });
+      if (state.status === "online") void nicknameSync.online(jid);
     });
-    session.on("reconnected", () => void refreshList(runtime));
+    // Back online: the list may have changed meanwhile. This is the watch's next tick.
+    session.on("reconnected", () => void runtime.schedule.start());
     session.on("protections", (_account, protections) => {
       if (runtime.learning.during) runtime.learning.protections = protections;
       else upsertAccount(settings, jid, { protections });
@@ -135,14 +190,65 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
     return runtimes.get(jid)?.session.state.status === "reconnecting" ? err({ kind: "disconnected" as const }) : notSignedIn();
   }
 
+  /** Every list the core gets goes through here: the watch compares it with the one before. */
   async function fetchList(runtime: AccountRuntime): Promise<ListClientsResult> {
     const result = await listClients(runtime.context);
     if (result.ok) {
       runtime.lastList = result.value;
       delete runtime.lastListError;
+      if (runtimes.get(runtime.jid) === runtime) await runtime.watch.observe(result.value);
     } else {
       runtime.lastListError = result.error;
     }
+    return result;
+  }
+
+  /** One watch tick: a fresh list (when online), then the account's cleanup rule on it. */
+  async function watchTick(runtime: AccountRuntime): Promise<void> {
+    if (runtime.session.state.status !== "online") return;
+    const listed = await refreshList(runtime);
+    const days = getAccount(settings, runtime.jid)?.cleanupAfterDays;
+    if (!listed.ok || days == null || runtimes.get(runtime.jid) !== runtime) return;
+    // What the rule revoked shows in the list at once.
+    if (await runtime.cleanup.run(listed.value, days)) await refreshList(runtime);
+  }
+
+  /** Stamps an Activity entry (id, time), keeps it and announces it; see keepActivity. */
+  function recordActivity(jid: string, entry: NewActivityEntry): Promise<void> {
+    return keepActivity(jid, stampEntry(entry));
+  }
+
+  /**
+   * Keeps an Activity entry in the account's records and announces it. Never rejects: a failed
+   * write is logged. Nothing is kept for an account this device no longer knows.
+   */
+  async function keepActivity(jid: string, entry: ActivityEntry): Promise<void> {
+    if (!getAccount(settings, jid) && !runtimes.has(jid)) return;
+    await records
+      .forAccount(jid)
+      .appendActivity(entry)
+      .catch((error: unknown) => log("warn", `${jid}: could not keep an Activity entry (${error instanceof Error ? error.message : String(error)})`));
+    events.emit("activity-added", { jid, entry });
+  }
+
+  /** What Activity names a revoked entry by: the last list, or only its id when Warden never listed it. */
+  function seenForRevoke(runtime: AccountRuntime | undefined, id: string): SeenClient {
+    const listed = runtime?.lastList?.clients.find((client) => client.id === id);
+    return listed ? seenClientOf(listed) : (runtime?.watch.seen(id) ?? { id, kind: "session", authMethods: [] });
+  }
+
+  function recordRevoke(jid: string, id: string, by: RevokedBy, result: RevokeResult): Promise<void> {
+    return recordActivity(jid, { kind: "revoked", by, client: seenForRevoke(runtimes.get(jid), id), result });
+  }
+
+  /** Revokes an entry other than this device with the core's revoke, and records it in Activity. The caller lists again. */
+  async function revokeAndRecord(runtime: AccountRuntime, id: string, by: RevokedBy): Promise<RevokeResult> {
+    const client = seenForRevoke(runtime, id);
+    runtime.watch.revoking(id);
+    const result = await revokeClient(runtime.context, id);
+    runtime.watch.revoked(id, result);
+    log("info", `${runtime.jid}: revoke (${by}): ${result.ok ? result.value.outcome : result.error.kind}`);
+    await recordActivity(runtime.jid, { kind: "revoked", by, client, result });
     return result;
   }
 
@@ -161,14 +267,38 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
     return state.status === "signed-out" && getAccount(settings, jid)?.storedSignIn ? { status: "signed-out", storedSignIn: true } : state;
   }
 
+  function optionsOf(jid: string): AccountOptions {
+    const account = getAccount(settings, jid);
+    const nicknameSyncProblem = nicknameSync.problemOf(jid);
+    return {
+      nicknames: account?.nicknames ?? {},
+      nicknameSync: account?.nicknameSync ?? false,
+      ...(nicknameSyncProblem !== undefined ? { nicknameSyncProblem } : {}),
+      cleanupAfterDays: account?.cleanupAfterDays ?? null,
+    };
+  }
+
+  function emitOptions(jid: string): void {
+    events.emit("account-options-changed", { jid, options: optionsOf(jid) });
+  }
+
+  function preferences(): Preferences {
+    const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin } = settings.read();
+    return { inactiveAfterDays, ...(background ? { background: { keepWatchingWhenClosed: keepWatchingWhenClosed ?? null, startAtLogin } } : {}) };
+  }
+
   function view(jid: string): AccountView {
     const runtime = runtimes.get(jid);
     const state = withStoredSignIn(jid, runtime?.session.state ?? { status: "signed-out" });
+    const onlyThisDevice = getAccount(settings, jid)?.onlyThisDevice;
     return {
       jid,
       state,
       ...(runtime?.lastList ? { clients: runtime.lastList } : {}),
       ...(runtime?.lastListError ? { listError: runtime.lastListError } : {}),
+      alerts: runtime?.watch.alerts ?? [],
+      options: optionsOf(jid),
+      ...(onlyThisDevice ? { onlyThisDevice } : {}),
     };
   }
 
@@ -177,6 +307,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
     const runtime = runtimes.get(jid);
     runtimes.delete(jid);
     if (runtime) {
+      runtime.schedule.stop();
       await runtime.session.signOut(forgetSecrets);
       runtime.session.removeAllListeners();
     } else if (forgetSecrets) {
@@ -222,7 +353,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
         storedSignIn: result.value.status === "online" && result.value.credentials === "keychain",
         ...learnt,
       });
-      if (result.value.status === "online") void refreshList(runtime);
+      if (result.value.status === "online") void runtime.schedule.start();
     } else if (!result.ok && !stored) {
       // A first sign-in that failed adds nothing to this device.
       runtimes.delete(jid);
@@ -230,6 +361,29 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       events.emit("account-removed", { jid });
     }
     return result;
+  }
+
+  /** Accounts running "Only this device keeps access" in this process: one run at a time each. */
+  const flows = new Set<string>();
+
+  /** What the flow needs of one account; nothing is kept for an account removed meanwhile. */
+  function flowDeps(runtime: AccountRuntime): OnlyThisDeviceDeps {
+    const { jid } = runtime;
+    const keep = (progress: OnlyThisDeviceProgress | undefined) => {
+      if (runtimes.get(jid) !== runtime) return;
+      upsertAccount(settings, jid, { onlyThisDevice: progress });
+      events.emit("only-this-device-changed", { jid, progress: progress ?? null });
+    };
+    return {
+      context: runtime.context,
+      session: runtime.session,
+      list: () => refreshList(runtime),
+      save: keep,
+      drop: () => keep(undefined),
+      revoke: (id) => revokeAndRecord(runtime, id, "only-this-device"),
+      record: (entry) => recordActivity(jid, entry),
+      now: Date.now,
+    };
   }
 
   /** Runs `fn` with the bare JID a request names, or answers why it can't. */
@@ -243,7 +397,9 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       const jids = settings.read().accounts.map((account) => account.jid);
       for (const jid of runtimes.keys()) if (!jids.includes(jid)) jids.push(jid);
       const { language } = settings.read();
-      return ok({ accounts: jids.map(view), ...(language ? { language } : {}) });
+      // Unseen alerts kept from before a restart are part of the state.
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.watch.ready));
+      return ok({ accounts: jids.map(view), ...(language ? { language } : {}), preferences: preferences() });
     },
 
     signIn,
@@ -257,6 +413,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
         // Signed out on purpose: the next launch shows the account but does not sign in by itself.
         upsertAccount(settings, jid, forgetCredentials ? { remember: false, passwordInKeychain: false, storedSignIn: false } : { remember: false });
         const runtime = runtimes.get(jid);
+        runtime?.schedule.stop();
         if (runtime) await runtime.session.signOut(forgetCredentials);
         else if (forgetCredentials) await Promise.all([tokens.delete(jid), passwords.delete(jid)]);
         return ok(null);
@@ -279,6 +436,7 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
         await dropRuntime(jid, true);
         presentedCertificates.delete(jid);
         removeAccountSettings(settings, jid);
+        await records.removeAccount(jid).catch((error: unknown) => log("warn", `${jid}: could not delete its Activity (${error instanceof Error ? error.message : String(error)})`));
         events.emit("account-removed", { jid });
         return ok(null);
       });
@@ -297,17 +455,25 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       const parsed = revokeRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
       const { id, confirmSignOut } = parsed.data;
+      // Every revoke asked for is in Activity, also one that could not be sent.
       return withJid(parsed.data.jid, async (jid): Promise<RevokeResult> => {
         const runtime = online(jid);
-        if (!runtime) return offline(jid);
-        if (isCurrent(id)) {
-          if (!confirmSignOut) return err({ kind: "confirmation-required" });
-          upsertAccount(settings, jid, { remember: false, passwordInKeychain: false, storedSignIn: false });
-          return revokeOwnEntry(runtime.context, runtime.session, id);
+        if (!runtime) {
+          const result: RevokeResult = offline(jid);
+          await recordRevoke(jid, id, "you", result);
+          return result;
         }
-        const result = await revokeClient(runtime.context, id);
-        log("info", `${jid}: revoke: ${result.ok ? result.value.outcome : result.error.kind}`);
-        void refreshList(runtime);
+        if (!isCurrent(id)) {
+          const result = await revokeAndRecord(runtime, id, "you");
+          void refreshList(runtime);
+          return result;
+        }
+        // Asking first is not a revoke yet.
+        if (!confirmSignOut) return err({ kind: "confirmation-required" });
+        upsertAccount(settings, jid, { remember: false, passwordInKeychain: false, storedSignIn: false });
+        const client = seenForRevoke(runtime, id);
+        const result = await revokeOwnEntry(runtime.context, runtime.session, id);
+        await recordActivity(jid, { kind: "revoked", by: "you", client, result });
         return result;
       });
     },
@@ -318,7 +484,12 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       return withJid(parsed.data.jid, async (jid) => {
         const runtime = online(jid);
         if (!runtime) return offline(jid);
-        return changePassword({ context: runtime.context, session: runtime.session, list: () => refreshList(runtime) }, parsed.data);
+        const result = await runtime.watch.changingPassword(() =>
+          changePassword({ context: runtime.context, session: runtime.session, list: () => refreshList(runtime) }, parsed.data),
+        );
+        const entry = passwordChangedEntry(result);
+        if (entry) await recordActivity(jid, entry);
+        return result;
       });
     },
 
@@ -390,6 +561,143 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       return ok(null);
     },
 
+    async setWindowVisible(raw): Promise<DoneResult> {
+      const parsed = setWindowVisibleRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      windowVisible = parsed.data.visible;
+      for (const runtime of runtimes.values()) runtime.schedule.setVisible(windowVisible);
+      return ok(null);
+    },
+
+    async markAlertsSeen(raw): Promise<DoneResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid): Promise<DoneResult> => {
+        const runtime = runtimes.get(jid);
+        if (runtime) await runtime.watch.markSeen();
+        else if (!getAccount(settings, jid)) return notSignedIn();
+        else {
+          const cleared = await clearUnseenAlerts(records.forAccount(jid)).then(
+            () => true,
+            () => false,
+          );
+          if (!cleared) return err({ kind: "internal", message: "The alerts could not be marked as seen on this device." });
+        }
+        events.emit("alerts-changed", { jid, alerts: [] });
+        return ok(null);
+      });
+    },
+
+    async getActivity(raw): Promise<ActivityResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) => ok({ entries: await records.forAccount(jid).readActivity() }));
+    },
+
+    async clearActivity(raw): Promise<DoneResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) => {
+        await records.forAccount(jid).clearActivity();
+        return ok(null);
+      });
+    },
+
+    async setPreferences(raw): Promise<DoneResult> {
+      const parsed = setPreferencesRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin } = parsed.data;
+      if (!background && (keepWatchingWhenClosed !== undefined || startAtLogin !== undefined)) {
+        return err({ kind: "invalid-request", detail: "This version of Warden has no background options." });
+      }
+      settings.update((s) => ({
+        ...s,
+        ...(inactiveAfterDays !== undefined ? { inactiveAfterDays } : {}),
+        ...(keepWatchingWhenClosed !== undefined ? { keepWatchingWhenClosed } : {}),
+        ...(startAtLogin !== undefined ? { startAtLogin } : {}),
+      }));
+      events.emit("preferences-changed", { preferences: preferences() });
+      return ok(null);
+    },
+
+    async setCleanupRule(raw): Promise<DoneResult> {
+      const parsed = setCleanupRuleRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) => {
+        if (!getAccount(settings, jid)) return notSignedIn();
+        upsertAccount(settings, jid, { cleanupAfterDays: parsed.data.days });
+        emitOptions(jid);
+        return ok(null);
+      });
+    },
+
+    async setNickname(raw): Promise<DoneResult> {
+      const parsed = setNicknameRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) => {
+        const account = getAccount(settings, jid);
+        if (!account) return notSignedIn();
+        const { [parsed.data.id]: _previous, ...others } = account.nicknames;
+        const nickname = parsed.data.nickname ?? "";
+        upsertAccount(settings, jid, { nicknames: nickname === "" ? others : { ...others, [parsed.data.id]: nickname } });
+        emitOptions(jid);
+        // Answers once the server has the change too, when sync is on; a failure there is the sync problem.
+        await nicknameSync.changedHere(jid);
+        return ok(null);
+      });
+    },
+
+    async setNicknameSync(raw): Promise<DoneResult> {
+      const parsed = setNicknameSyncRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) => {
+        if (!getAccount(settings, jid)) return notSignedIn();
+        const turning = nicknameSync.setEnabled(jid, parsed.data.enabled);
+        emitOptions(jid);
+        // Offline, the merge waits for the account to be online; a failure is the sync problem.
+        await turning;
+        return ok(null);
+      });
+    },
+
+    async startOnlyThisDevice(raw): Promise<OnlyThisDeviceResult> {
+      const parsed = changePasswordRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid): Promise<OnlyThisDeviceResult> => {
+        if (flows.has(jid) || isUnfinished(getAccount(settings, jid)?.onlyThisDevice)) return err({ kind: "already-running" });
+        const runtime = online(jid);
+        if (!runtime) return offline(jid);
+        flows.add(jid);
+        // What the flow's password change cuts off is in its own entries, not "gone".
+        return runtime.watch.changingPassword(() => startFlow(flowDeps(runtime), parsed.data)).finally(() => flows.delete(jid));
+      });
+    },
+
+    async continueOnlyThisDevice(raw): Promise<OnlyThisDeviceResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid): Promise<OnlyThisDeviceResult> => {
+        if (flows.has(jid)) return err({ kind: "already-running" });
+        const stored = getAccount(settings, jid)?.onlyThisDevice;
+        if (!isUnfinished(stored)) return err({ kind: "no-flow" });
+        const runtime = online(jid);
+        if (!runtime) return offline(jid);
+        flows.add(jid);
+        return ok(await runtime.watch.changingPassword(() => continueFlow(flowDeps(runtime), stored)).finally(() => flows.delete(jid)));
+      });
+    },
+
+    async dismissOnlyThisDevice(raw): Promise<DoneResult> {
+      const parsed = accountRequestSchema.safeParse(raw);
+      if (!parsed.success) return err(invalidRequest(parsed.error));
+      return withJid(parsed.data.jid, async (jid) => {
+        if (flows.has(jid)) return err({ kind: "invalid-request", detail: "\"Only this device keeps access\" is still running: dismiss it once it stops." });
+        if (getAccount(settings, jid)) upsertAccount(settings, jid, { onlyThisDevice: undefined });
+        events.emit("only-this-device-changed", { jid, progress: null });
+        return ok(null);
+      });
+    },
+
     on(event, listener) {
       const wrapped = listener as (payload: ClientManagerEvents[typeof event]) => void;
       events.on(event, wrapped as never);
@@ -401,7 +709,13 @@ export function createClientManager({ settings, keychain, log = stderrLogger, so
       await Promise.all(remembered.map((account) => signIn({ jid: account.jid, remember: true })));
     },
 
+    revealClient(jid, id) {
+      const bare = normalizeBareJid(jid);
+      if (bare !== null) events.emit("reveal-client", { jid: bare, id });
+    },
+
     async dispose() {
+      for (const runtime of runtimes.values()) runtime.schedule.stop();
       await Promise.all([...runtimes.values()].map((runtime) => runtime.session.signOut(false)));
       events.removeAllListeners();
     },

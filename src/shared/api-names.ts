@@ -3,7 +3,17 @@
 import type { ClientManagerApi, ClientManagerEvents } from "./api.js";
 
 export type ClientManagerEventName = keyof ClientManagerEvents;
-export const CLIENT_MANAGER_EVENTS = ["state-changed", "clients-changed", "account-removed"] as const satisfies readonly ClientManagerEventName[];
+export const CLIENT_MANAGER_EVENTS = [
+  "state-changed",
+  "clients-changed",
+  "account-removed",
+  "activity-added",
+  "alerts-changed",
+  "account-options-changed",
+  "only-this-device-changed",
+  "preferences-changed",
+  "reveal-client",
+] as const satisfies readonly ClientManagerEventName[];
 
 /** The request/response methods, in one list for every host's routing. */
 export const CLIENT_MANAGER_METHODS = [
@@ -21,5 +31,16 @@ export const CLIENT_MANAGER_METHODS = [
   "forgetServer",
   "setDeviceName",
   "setLanguage",
+  "setWindowVisible",
+  "markAlertsSeen",
+  "getActivity",
+  "clearActivity",
+  "setPreferences",
+  "setCleanupRule",
+  "setNickname",
+  "setNicknameSync",
+  "startOnlyThisDevice",
+  "continueOnlyThisDevice",
+  "dismissOnlyThisDevice",
 ] as const satisfies readonly Exclude<keyof ClientManagerApi, "on">[];
 export type ClientManagerMethod = (typeof CLIENT_MANAGER_METHODS)[number];

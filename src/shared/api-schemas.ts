@@ -1,9 +1,15 @@
 import { z } from "zod";
-import { doneResultSchema, accountSecurityResultSchema, signInResultSchema, stateResultSchema, type ClientManagerApi, type ClientManagerMethod } from "./api.js";
+import { activityResultSchema, doneResultSchema, accountSecurityResultSchema, onlyThisDeviceResultSchema, signInResultSchema, stateResultSchema, type ClientManagerApi, type ClientManagerMethod } from "./api.js";
 import { changePasswordResultSchema, listClientsResultSchema, revokeResultSchema } from "./outcomes.js";
 import {
   accountRequestSchema,
   changePasswordRequestSchema,
+  onlyThisDeviceRequestSchema,
+  setCleanupRuleRequestSchema,
+  setNicknameRequestSchema,
+  setNicknameSyncRequestSchema,
+  setPreferencesRequestSchema,
+  setWindowVisibleRequestSchema,
   removePinnedCertificateRequestSchema,
   revokeRequestSchema,
   setDeviceNameRequestSchema,
@@ -32,6 +38,17 @@ export const METHOD_ARGUMENT_SCHEMAS = {
   forgetServer: accountRequestSchema,
   setDeviceName: setDeviceNameRequestSchema,
   setLanguage: setLanguageRequestSchema,
+  setWindowVisible: setWindowVisibleRequestSchema,
+  markAlertsSeen: accountRequestSchema,
+  getActivity: accountRequestSchema,
+  clearActivity: accountRequestSchema,
+  setPreferences: setPreferencesRequestSchema,
+  setCleanupRule: setCleanupRuleRequestSchema,
+  setNickname: setNicknameRequestSchema,
+  setNicknameSync: setNicknameSyncRequestSchema,
+  startOnlyThisDevice: onlyThisDeviceRequestSchema,
+  continueOnlyThisDevice: accountRequestSchema,
+  dismissOnlyThisDevice: accountRequestSchema,
 } as const satisfies Record<ClientManagerMethod, z.ZodType>;
 
 /** The reply each method resolves to: a page or a script checks what crossed before using it. */
@@ -50,4 +67,15 @@ export const METHOD_REPLY_SCHEMAS = {
   forgetServer: doneResultSchema,
   setDeviceName: doneResultSchema,
   setLanguage: doneResultSchema,
+  setWindowVisible: doneResultSchema,
+  markAlertsSeen: doneResultSchema,
+  getActivity: activityResultSchema,
+  clearActivity: doneResultSchema,
+  setPreferences: doneResultSchema,
+  setCleanupRule: doneResultSchema,
+  setNickname: doneResultSchema,
+  setNicknameSync: doneResultSchema,
+  startOnlyThisDevice: onlyThisDeviceResultSchema,
+  continueOnlyThisDevice: onlyThisDeviceResultSchema,
+  dismissOnlyThisDevice: doneResultSchema,
 } as const satisfies { [M in ClientManagerMethod]: z.ZodType<Awaited<ReturnType<ClientManagerApi[M]>>> };

@@ -3,8 +3,17 @@ import { accountErrorSchema, accountStateSchema, protectionSchema } from "./acco
 import { clientListSchema } from "./client-info.js";
 import { listErrorSchema, requestErrorSchema } from "./errors.js";
 import type { ChangePasswordResult, ListClientsResult, RevokeResult } from "./outcomes.js";
+import { activityEntrySchema, isAlert } from "./activity.js";
+import { onlyThisDeviceErrorSchema, onlyThisDeviceProgressSchema } from "./only-this-device.js";
+import { accountOptionsSchema, preferencesSchema } from "./preferences.js";
 import type {
   AccountRequest,
+  OnlyThisDeviceRequest,
+  SetCleanupRuleRequest,
+  SetNicknameRequest,
+  SetNicknameSyncRequest,
+  SetPreferencesRequest,
+  SetWindowVisibleRequest,
   ChangePasswordRequest,
   RemovePinnedCertificateRequest,
   RevokeRequest,
@@ -27,6 +36,11 @@ export const accountViewSchema = z.object({
   state: accountStateSchema,
   clients: clientListSchema.optional(),
   listError: listErrorSchema.optional(),
+  /** New sign-ins and new ways in the user has not seen yet (the banner), oldest first. */
+  alerts: z.array(activityEntrySchema.refine(isAlert)),
+  options: accountOptionsSchema,
+  /** "Only this device keeps access" started and not dismissed: where it stands. */
+  onlyThisDevice: onlyThisDeviceProgressSchema.optional(),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
@@ -34,7 +48,7 @@ export type AccountView = z.infer<typeof accountViewSchema>;
  * Every account this device knows, in the order they were added; `language`: the one the user
  * chose in Warden's settings (absent: follow the system's).
  */
-export const wardenStateSchema = z.object({ accounts: z.array(accountViewSchema), language: languageSchema.optional() });
+export const wardenStateSchema = z.object({ accounts: z.array(accountViewSchema), language: languageSchema.optional(), preferences: preferencesSchema });
 export type WardenState = z.infer<typeof wardenStateSchema>;
 
 export const signInErrorSchema = z.union([accountErrorSchema, requestErrorSchema]);
@@ -59,7 +73,13 @@ export type AccountSecurity = z.infer<typeof accountSecuritySchema>;
 export const accountSecurityResultSchema = resultSchema(accountSecuritySchema, requestErrorSchema);
 export type AccountSecurityResult = z.infer<typeof accountSecurityResultSchema>;
 
-/** Every event names the account it is about. */
+export const activityResultSchema = resultSchema(z.object({ entries: z.array(activityEntrySchema) }), requestErrorSchema);
+export type ActivityResult = z.infer<typeof activityResultSchema>;
+
+export const onlyThisDeviceResultSchema = resultSchema(onlyThisDeviceProgressSchema, onlyThisDeviceErrorSchema);
+export type OnlyThisDeviceResult = z.infer<typeof onlyThisDeviceResultSchema>;
+
+/** Every event about an account names it. */
 export const CLIENT_MANAGER_EVENT_SCHEMAS = {
   /** An account's connection state changed; an account this run had not shown yet appears with it. */
   "state-changed": z.object({ jid: z.string(), state: accountStateSchema }),
@@ -70,6 +90,16 @@ export const CLIENT_MANAGER_EVENT_SCHEMAS = {
   "clients-changed": z.union([z.object({ jid: z.string(), list: clientListSchema }), z.object({ jid: z.string(), error: listErrorSchema })]),
   /** The account was removed from this device. */
   "account-removed": z.object({ jid: z.string() }),
+  /** Warden saw or did something on this account: a new line of its Activity. */
+  "activity-added": z.object({ jid: z.string(), entry: activityEntrySchema }),
+  /** The account's unseen alerts (the banner) changed. */
+  "alerts-changed": z.object({ jid: z.string(), alerts: z.array(activityEntrySchema.refine(isAlert)) }),
+  "account-options-changed": z.object({ jid: z.string(), options: accountOptionsSchema }),
+  /** "Only this device keeps access" moved on; null once dismissed. */
+  "only-this-device-changed": z.object({ jid: z.string(), progress: onlyThisDeviceProgressSchema.nullable() }),
+  "preferences-changed": z.object({ preferences: preferencesSchema }),
+  /** Show this entry with its revoke button focused (a desktop notification about it was clicked). */
+  "reveal-client": z.object({ jid: z.string(), id: z.string() }),
 } as const;
 export type ClientManagerEvents = { [E in keyof typeof CLIENT_MANAGER_EVENT_SCHEMAS]: z.infer<(typeof CLIENT_MANAGER_EVENT_SCHEMAS)[E]> };
 
@@ -108,6 +138,25 @@ export interface ClientManagerApi {
   setDeviceName(request: SetDeviceNameRequest): Promise<DoneResult>;
   /** The UI's language for this install; null follows the system's. */
   setLanguage(request: SetLanguageRequest): Promise<DoneResult>;
+  /** The page reports whether it is visible: the watch lists about every 30 s then, every few minutes otherwise. */
+  setWindowVisible(request: SetWindowVisibleRequest): Promise<DoneResult>;
+  /** The user saw the account's alerts: the banner goes away (Activity keeps them). */
+  markAlertsSeen(request: AccountRequest): Promise<DoneResult>;
+  /** The account's Activity on this device, oldest first. */
+  getActivity(request: AccountRequest): Promise<ActivityResult>;
+  clearActivity(request: AccountRequest): Promise<DoneResult>;
+  setPreferences(request: SetPreferencesRequest): Promise<DoneResult>;
+  /** Turns the account's cleanup rule on (with its threshold) or off (null). */
+  setCleanupRule(request: SetCleanupRuleRequest): Promise<DoneResult>;
+  setNickname(request: SetNicknameRequest): Promise<DoneResult>;
+  /** On: merges this device's nicknames with those in the account's private PEP storage and keeps both in step. */
+  setNicknameSync(request: SetNicknameSyncRequest): Promise<DoneResult>;
+  /** Runs "Only this device keeps access" to its end or to the step that stopped it. */
+  startOnlyThisDevice(request: OnlyThisDeviceRequest): Promise<OnlyThisDeviceResult>;
+  /** Continues a flow that stopped after the password change (this device must be signed in again). */
+  continueOnlyThisDevice(request: AccountRequest): Promise<OnlyThisDeviceResult>;
+  /** Forgets the flow's progress once the user has seen where it ended. */
+  dismissOnlyThisDevice(request: AccountRequest): Promise<DoneResult>;
   on<E extends ClientManagerEventName>(event: E, listener: (payload: ClientManagerEvents[E]) => void): () => void;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NICKNAME_MAX_LENGTH, inactiveDaysSchema } from "./preferences.js";
 
 export const serverAddressSchema = z.object({
   host: z.string().min(1).max(253),
@@ -81,3 +82,33 @@ export const setDeviceNameRequestSchema = z.object({
   deviceName: z.string().trim().min(1).max(128),
 });
 export type SetDeviceNameRequest = z.infer<typeof setDeviceNameRequestSchema>;
+
+/** The window showing Warden is visible (watch often) or hidden (watch rarely). */
+export const setWindowVisibleRequestSchema = z.object({ visible: z.boolean() });
+export type SetWindowVisibleRequest = z.infer<typeof setWindowVisibleRequestSchema>;
+
+/** Only what is named changes; `background` options are refused by a host without them. */
+export const setPreferencesRequestSchema = z.object({
+  inactiveAfterDays: inactiveDaysSchema.optional(),
+  keepWatchingWhenClosed: z.boolean().optional(),
+  startAtLogin: z.boolean().optional(),
+});
+export type SetPreferencesRequest = z.infer<typeof setPreferencesRequestSchema>;
+
+export const setCleanupRuleRequestSchema = z.object({ jid: jidSchema, days: inactiveDaysSchema.nullable() });
+export type SetCleanupRuleRequest = z.infer<typeof setCleanupRuleRequestSchema>;
+
+/** `nickname` null (or blank) removes it. */
+export const setNicknameRequestSchema = z.object({
+  jid: jidSchema,
+  id: z.string().min(1).max(3071),
+  nickname: z.string().trim().max(NICKNAME_MAX_LENGTH).nullable(),
+});
+export type SetNicknameRequest = z.infer<typeof setNicknameRequestSchema>;
+
+export const setNicknameSyncRequestSchema = z.object({ jid: jidSchema, enabled: z.boolean() });
+export type SetNicknameSyncRequest = z.infer<typeof setNicknameSyncRequestSchema>;
+
+/** Starts "Only this device keeps access": both passwords are used for this run only, never kept. */
+export const onlyThisDeviceRequestSchema = changePasswordRequestSchema;
+export type OnlyThisDeviceRequest = z.input<typeof onlyThisDeviceRequestSchema>;

@@ -81,7 +81,7 @@ describe("help and usage", () => {
       expect(ran.stdout + ran.stderr).not.toContain(account.password);
     }
     // Nothing was signed in.
-    expect(wardenStateSchema.parse(JSON.parse((await cli.run(["accounts", "--json"])).stdout))).toEqual({ accounts: [] });
+    expect(wardenStateSchema.parse(JSON.parse((await cli.run(["accounts", "--json"])).stdout))).toEqual({ accounts: [], preferences: { inactiveAfterDays: 30 } });
   });
 });
 
@@ -103,7 +103,7 @@ describe("signing in", () => {
     const ran = await cli.run(["sign-in", account.jid, ...serverOption()], "not the password\n");
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain("did not accept the password");
-    expect(JSON.parse((await cli.run(["accounts", "--json"])).stdout)).toEqual({ accounts: [] });
+    expect(JSON.parse((await cli.run(["accounts", "--json"])).stdout)).toEqual({ accounts: [], preferences: { inactiveAfterDays: 30 } });
   });
 
   it("exits 3 when the server cannot be reached", async () => {
@@ -221,11 +221,11 @@ describe("signing out", () => {
     const list = await cli.run(["list", account.jid]);
     expect(list.code).toBe(3);
     expect(list.stderr).toContain("signed out");
-    expect(wardenStateSchema.parse(JSON.parse((await cli.run(["accounts", "--json"])).stdout)).accounts).toEqual([
+    expect(wardenStateSchema.parse(JSON.parse((await cli.run(["accounts", "--json"])).stdout)).accounts.map(({ jid, state }) => ({ jid, state }))).toEqual([
       { jid: account.jid, state: { status: "signed-out" } },
     ]);
 
     expect((await cli.run(["sign-out", account.jid, "--forget"])).code).toBe(0);
-    expect(JSON.parse((await cli.run(["accounts", "--json"])).stdout)).toEqual({ accounts: [] });
+    expect(JSON.parse((await cli.run(["accounts", "--json"])).stdout)).toEqual({ accounts: [], preferences: { inactiveAfterDays: 30 } });
   });
 });

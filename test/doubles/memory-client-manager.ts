@@ -5,11 +5,12 @@ import { onTestFinished } from "vitest";
 import { createClientManager, type ClientManager } from "../../src/core/client-manager.js";
 import type { SettingsStore } from "../../src/core/settings/settings-store.js";
 import { createMemoryKeychain } from "./memory-keychain.js";
+import { createMemoryRecords } from "./memory-records.js";
 import { createMemorySettingsStore } from "./memory-settings-store.js";
 
 export function createMemoryClientManager(): { core: ClientManager; settings: SettingsStore } {
   const settings = createMemorySettingsStore();
-  const core = createClientManager({ settings, keychain: createMemoryKeychain(), log: () => {} });
+  const core = createClientManager({ settings, keychain: createMemoryKeychain(), records: createMemoryRecords(), log: () => {} });
   onTestFinished(() => core.dispose());
   return { core, settings };
 }

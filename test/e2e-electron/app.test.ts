@@ -1,14 +1,17 @@
 // The desktop app end to end, with Playwright's Electron driver: the real Electron binary, the real
 // main process (dist/electron) and UI (dist/renderer), a real Prosody. Skipped, with one line from
 // global-setup.ts, where the Electron binary is not installed.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { _electron, type ElectronApplication, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildElectron } from "../../electron/build.js";
+import { CLIENT_MANAGER_METHODS } from "../../src/shared/api-names.js";
+import type { SetPreferencesRequest, WardenState } from "../../src/shared/index.js";
 import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
 import { signInOtherClient, signOutOtherClient, type OtherClient } from "../server/other-client.js";
 import { findElectronBinary } from "./electron-binary.js";
@@ -18,7 +21,15 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const electron = findElectronBinary();
 const GRANT_NAME = "Old Backup App";
 
-type Exposed = { clientManager: Record<string, unknown> & { removeAccount(request: { jid: string }): Promise<unknown> } };
+type Exposed = {
+  clientManager: Record<string, unknown> & {
+    removeAccount(request: { jid: string }): Promise<unknown>;
+    setPreferences(request: SetPreferencesRequest): Promise<{ ok: boolean }>;
+    getState(): Promise<{ ok: true; value: WardenState }>;
+  };
+};
+/** What the main process keeps of each notification it showed (see the test that records them). */
+type Shown = { title: string; body: string; emit(event: "click"): void };
 
 describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
   let server: TestServer;
@@ -27,6 +38,8 @@ describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
   let app: ElectronApplication;
   let page: Page;
   let userData: string;
+  let launchArgs: string[];
+  let launchEnv: Record<string, string>;
   const newPassword = `new-${randomUUID()}`;
 
   beforeAll(async () => {
@@ -41,20 +54,18 @@ describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
     other = await signInOtherClient(server, account, { uaId: randomUUID(), software: "Conversations", device: "Pixel" });
 
     userData = mkdtempSync(join(tmpdir(), "warden-e2e-electron-"));
-    app = await _electron.launch({
-      executablePath: electron.path,
-      args: [
-        // Chromium refuses to start as root with its OS sandbox (CI runs as root in a container);
-        // the renderer is still sandboxed in Electron's sense (sandbox: true, no Node in the preload).
-        ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
-        ROOT,
-        `--warden-user-data-dir=${userData}`,
-        `--warden-keychain-service=warden-test-${randomUUID()}`,
-      ],
-      cwd: ROOT,
-      // NODE_EXTRA_CA_CERTS (set by the global setup) makes the main process trust the test CA.
-      env: { ...process.env } as Record<string, string>,
-    });
+    launchArgs = [
+      // Chromium refuses to start as root with its OS sandbox (CI runs as root in a container);
+      // the renderer is still sandboxed in Electron's sense (sandbox: true, no Node in the preload).
+      ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+      ROOT,
+      `--warden-user-data-dir=${userData}`,
+      `--warden-keychain-service=warden-test-${randomUUID()}`,
+    ];
+    // NODE_EXTRA_CA_CERTS (set by the global setup) makes the main process trust the test CA; the
+    // Linux autostart entry goes to a folder of the test's own.
+    launchEnv = { ...process.env, XDG_CONFIG_HOME: join(userData, "xdg-config") } as Record<string, string>;
+    app = await _electron.launch({ executablePath: electron.path, args: launchArgs, cwd: ROOT, env: launchEnv });
     page = await app.firstWindow();
     await page.waitForLoadState("domcontentloaded");
   });
@@ -85,23 +96,7 @@ describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
       return { keys: Object.keys(w.clientManager).sort(), require: typeof w.require, process: typeof w.process, ipcRenderer: "ipcRenderer" in w };
     });
     expect(exposed).toEqual({
-      keys: [
-        "changePassword",
-        "forgetServer",
-        "getAccountSecurity",
-        "getState",
-        "listClients",
-        "on",
-        "reconnectNow",
-        "removeAccount",
-        "removePinnedCertificate",
-        "revokeClient",
-        "setDeviceName",
-        "setLanguage",
-        "signIn",
-        "signOut",
-        "trustCertificate",
-      ],
+      keys: [...CLIENT_MANAGER_METHODS, "on"].sort(),
       require: "undefined",
       process: "undefined",
       ipcRenderer: false,
@@ -152,5 +147,77 @@ describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
 
     const check = await signInOtherClient(server, { jid: account.jid, password: newPassword }, { uaId: randomUUID(), software: "Checker" });
     await signOutOtherClient(check);
+  });
+
+  it("announces a new sign-in with a notification whose click shows that entry with its revoke button focused", async () => {
+    // Electron's notifications can't be clicked from outside: record each one the main process shows.
+    await app.evaluate(({ Notification }) => {
+      const record = globalThis as unknown as { wardenShown: unknown[] };
+      record.wardenShown = [];
+      const show = Notification.prototype.show;
+      Notification.prototype.show = function (this: Electron.Notification) {
+        record.wardenShown.push(this);
+        show.call(this);
+      };
+    });
+    const newcomer = await signInOtherClient(server, { jid: account.jid, password: newPassword }, { uaId: randomUUID(), software: "Dino", device: "Workstation" });
+    try {
+      // The watch lists about every 30 s while the window is visible.
+      const titles = () => app.evaluate(() => (globalThis as unknown as { wardenShown: Shown[] }).wardenShown.map((n) => `${n.title} | ${n.body}`));
+      await expect.poll(titles, { timeout: 50_000, interval: 1_000 }).toContain(`New sign-in to ${account.jid} | Dino on Workstation`);
+
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.hide());
+      await app.evaluate(() => (globalThis as unknown as { wardenShown: Shown[] }).wardenShown.find((n) => n.body === "Dino on Workstation")?.emit("click"));
+      await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible())).toBe(true);
+      const focused = page.locator(":focus");
+      await expect.poll(async () => `${(await focused.getAttribute("aria-label")) ?? ""} ${(await focused.textContent()) ?? ""}`).toMatch(/Dino/);
+      expect(await focused.evaluate((element) => element.tagName)).toBe("BUTTON");
+    } finally {
+      await signOutOtherClient(newcomer);
+    }
+  }, 90_000);
+
+  it("keeps running in the tray when the window is closed with keep watching on", async () => {
+    const set = await page.evaluate((request) => (globalThis as unknown as Exposed).clientManager.setPreferences(request), { keepWatchingWhenClosed: true });
+    expect(set.ok).toBe(true);
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
+    // Still running, the window hidden rather than destroyed; the page stays loaded and signed in.
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((window) => ({ visible: window.isVisible(), destroyed: window.isDestroyed() }))))
+      .toEqual([{ visible: false, destroyed: false }]);
+    const state = await page.evaluate(() => (globalThis as unknown as Exposed).clientManager.getState());
+    expect(state.value.accounts.map((view) => view.state.status)).toContain("signed-in");
+  });
+
+  it("a second launch shows the first one's window and exits", async () => {
+    const second = spawn(electron.found ? electron.path : "", launchArgs, { cwd: ROOT, env: launchEnv, stdio: "ignore" });
+    const [code] = (await once(second, "exit")) as [number | null];
+    expect(code).toBe(0);
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((window) => window.isVisible())), { timeout: 15_000 })
+      .toEqual([true]);
+  });
+
+  it("registers Warden to start at login when asked, and removes it when not", async () => {
+    const setStartAtLogin = (startAtLogin: boolean) =>
+      page.evaluate((request) => (globalThis as unknown as Exposed).clientManager.setPreferences(request), { startAtLogin });
+    // What the OS would start at login: Electron's login item (macOS, Windows, given the same command), the XDG autostart entry (Linux).
+    const registered = async (): Promise<boolean> => {
+      if (process.platform === "darwin" || process.platform === "win32") {
+        return app.evaluate(({ app: electronApp }) => electronApp.getLoginItemSettings({ path: process.execPath, args: [electronApp.getAppPath(), "--hidden"] }).openAtLogin);
+      }
+      const entry = join(launchEnv.XDG_CONFIG_HOME ?? "", "autostart", "warden.desktop");
+      return existsSync(entry) && readFileSync(entry, "utf8").includes('"--hidden"');
+    };
+    try {
+      expect(await registered()).toBe(false);
+      expect((await setStartAtLogin(true)).ok).toBe(true);
+      await expect.poll(registered).toBe(true);
+      const state = await page.evaluate(() => (globalThis as unknown as Exposed).clientManager.getState());
+      expect(state.value.preferences.background?.startAtLogin).toBe(true);
+    } finally {
+      await setStartAtLogin(false);
+    }
+    await expect.poll(registered).toBe(false);
   });
 });

@@ -18,16 +18,20 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { createClientManager, type ClientManager } from "../../src/core/client-manager.js";
 import type { AccountState } from "../../src/shared/index.js";
 import { createOsKeychain } from "../../src/core/credentials/keychain.js";
+import { createFileRecordsBeside } from "../../src/core/records/file-records.js";
 import { createConfSettingsStore } from "../../src/core/settings/conf-settings-store.js";
 import { startWebHost, type WebHost } from "../../web/host.js";
 import { startTestServer, type TestServer } from "../server/prosody-test-server.js";
 import { STATIC_DIR_ENV } from "./build-renderer.js";
 import { signInThroughUi, type SignInOptions } from "./sign-in-form.js";
+import { recordNotifications } from "./notification-recorder.js";
 import type { PageDocument, PageElement, PageMutationObserverConstructor } from "./page-dom.js";
 
 // Globals of the page, for page.evaluate callbacks (see page-dom.ts).
 declare const document: PageDocument;
 declare const MutationObserver: PageMutationObserverConstructor;
+declare const Event: new (type: string) => unknown;
+type PageEventTarget = { dispatchEvent(event: unknown): boolean };
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The renderer, built once per run by test/e2e/build-renderer.ts (globalSetup) into its own folder. */
@@ -83,7 +87,14 @@ export type BrowserMode = {
    * A core, host, browser context and page, opened at the launch URL: a fresh install, or a relaunch
    * of `install` (the core resumes its remembered accounts, as web/main.ts has it do at start).
    */
-  open(options?: { openPage?: boolean; install?: Install; viewport?: { width: number; height: number }; locale?: string }): Promise<Warden>;
+  open(options?: {
+    openPage?: boolean;
+    install?: Install;
+    viewport?: { width: number; height: number };
+    locale?: string;
+    /** Notifications allowed for the page (as a user who said yes) and recorded (notification-recorder.ts). */
+    notifications?: boolean;
+  }): Promise<Warden>;
   /** An account on `domain` (default: the server's main domain) with a random password; `name` starts its localpart. */
   account(domain?: string, name?: string): Promise<{ jid: string; password: string }>;
 };
@@ -137,6 +148,7 @@ export function useBrowserMode(): BrowserMode {
       const manager = createClientManager({
         settings,
         keychain: createOsKeychain(install.keychainService),
+        records: createFileRecordsBeside(settings.location),
         log: (level, message) => log.push(`${level} ${message}`),
       });
       teardowns.push(async () => {
@@ -151,6 +163,7 @@ export function useBrowserMode(): BrowserMode {
       const context = await handles.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: "light", deviceScaleFactor: 1, locale: options.locale ?? "en-US" });
       context.setDefaultTimeout(UI_TIMEOUT_MS);
       teardowns.push(() => context.close());
+      if (options.notifications) await recordNotifications(context, new URL(host.url).origin);
       const page = await context.newPage();
       const quit = async () => {
         await context.close();
@@ -248,17 +261,17 @@ export async function eventually<T>(read: () => Promise<T>, matches: (value: T) 
 }
 
 /**
- * Clicks the header's Refresh and waits for the refresh to finish: the app then says "Client list
- * refreshed." in its live region (what a screen-reader user hears).
+ * Runs `act` and waits until the app says `words` in its live region (what a screen-reader user
+ * hears), watching from before `act` so that a quick announcement is not missed.
  */
-export async function refresh(page: Page): Promise<void> {
+export async function expectAnnouncement(page: Page, words: string, act: () => Promise<void>): Promise<void> {
   const announced = page.evaluate(
-    (timeout) =>
+    ([expected, timeout]) =>
       new Promise<boolean>((resolve) => {
         const region = document.querySelector("[data-announcer]");
         if (!region) return resolve(false);
         const observer = new MutationObserver(() => {
-          if (region.textContent === "Client list refreshed.") {
+          if (region.textContent === expected) {
             observer.disconnect();
             resolve(true);
           }
@@ -269,10 +282,20 @@ export async function refresh(page: Page): Promise<void> {
           resolve(false);
         }, timeout);
       }),
-    UI_TIMEOUT_MS,
+    [words, UI_TIMEOUT_MS] as const,
   );
-  await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Refresh" }).click();
-  expect(await announced, "the app announced the refreshed list").toBe(true);
+  await act();
+  expect(await announced, `the app announced “${words}”`).toBe(true);
+}
+
+/**
+ * Clicks the header's Refresh and waits for the refresh to finish: the app then says "Client list
+ * refreshed." in its live region.
+ */
+export async function refresh(page: Page): Promise<void> {
+  await expectAnnouncement(page, "Client list refreshed.", () =>
+    page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Refresh" }).click(),
+  );
 }
 
 /** Presses Refresh until `read` shows what we expect: the server may need a moment to notice a client left. */
@@ -344,4 +367,16 @@ export async function focused(page: Page): Promise<{ tag: string; name: string }
     const name = element.getAttribute("aria-label") ?? element.innerText ?? "";
     return { tag: element.tagName.toLowerCase(), name: name.replace(/\s+/g, " ").trim() };
   });
+}
+
+/**
+ * The page hidden or shown again, as when the user switches tabs. Headless Chromium never hides a
+ * page, so this stands in for the browser: it sets what document.visibilityState answers and fires
+ * the visibilitychange event the browser would.
+ */
+export async function setPageVisibility(page: Page, visible: boolean): Promise<void> {
+  await page.evaluate((state) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+    (document as unknown as PageEventTarget).dispatchEvent(new Event("visibilitychange"));
+  }, visible ? "visible" : "hidden");
 }

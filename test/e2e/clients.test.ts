@@ -236,6 +236,13 @@ describe("a long list", () => {
     await refresh(page);
     await eventually(() => clientEntries(page).count(), (n) => n === 45, "45 rows in the page");
     expect(await textOf(page.getByRole("group", { name: /^Inactive/ }).getByRole("heading"))).toBe("Inactive 45");
+    // Listed after the first list, all 45 are new sign-ins: the banner says so without pushing the
+    // list a page down (its lines scroll in their own box), and Dismiss puts it away.
+    const banner = page.getByRole("region", { name: "New sign-ins" });
+    expect(await textOf(banner.locator(".alerts-banner-title"))).toBe("45 new sign-ins");
+    expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(400);
+    await banner.getByRole("button", { name: "Dismiss the new sign-in alerts" }).click();
+    await banner.waitFor({ state: "detached" });
 
     const rows = await clientEntries(page).evaluateAll((elements, viewport) =>
       elements.map((element) => {
@@ -258,7 +265,7 @@ describe("keyboard only", () => {
     await clientEntry(page, "Movim").waitFor();
 
     // Tab reaches the list's one row in the Tab order; the arrow keys move between rows; Enter opens
-    // the row; Tab goes on to its action.
+    // the row; Tab goes on past "Add a name…" to its action.
     await eventually(
       async () => {
         await page.keyboard.press("Tab");
@@ -275,6 +282,8 @@ describe("keyboard only", () => {
     expect((await focused(page)).name).toMatch(/^Movim 0\.29\.1, app token, /);
     await page.keyboard.press("Enter");
     expect(await clientEntry(page, "Movim").getByRole("button", { expanded: true }).count()).toBe(1);
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toEqual({ tag: "button", name: "Add a name…" });
     await page.keyboard.press("Tab");
     const target = "Remove access from Movim";
     expect((await focused(page)).name).toBe(target);

@@ -90,9 +90,9 @@ describe("npm run demo", () => {
     expect(await textOf(clientEntry(page, "Conversations Pixel 8"))).toMatch(/connected/i);
     await clientEntry(page, "Gajim Home desktop").waitFor();
     expect(await textOf(clientEntry(page, "Movim"))).toMatch(/app token/i);
-    // The inactive ones, last seen weeks and months ago.
-    expect(await textOf(clientEntry(page, "Dino Old laptop"))).toContain("last month");
-    expect(await textOf(clientEntry(page, "Monal iPad"))).toContain("4 months ago");
+    // The inactive ones, last seen weeks and months ago: past the 30-day threshold, each says for how long.
+    expect(await textOf(clientEntry(page, "Dino Old laptop"))).toContain("Inactive for 40 days");
+    expect(await textOf(clientEntry(page, "Monal iPad"))).toContain("Inactive for 120 days");
     expect(pageErrors).toEqual([]);
 
     const prosody = descendants(demo.pid!).filter((p) => p.command.includes("/usr/bin/prosody"));

@@ -65,9 +65,12 @@ describe("keyboard only", () => {
     expect((await focused(page)).name).toMatch(/^Warden, /);
     await page.keyboard.press("End");
 
-    // Enter opens the row; Tab reaches its action; Enter opens the dialog with focus on its first control.
+    // Enter opens the row; Tab reaches what it shows in order: "Add a name…" under its facts, then
+    // its action; Enter opens the dialog with focus on its first control.
     await page.keyboard.press("Enter");
     expect(await clientEntry(page, "Movim").getByRole("button", { expanded: true }).count()).toBe(1);
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toEqual({ tag: "button", name: "Add a name…" });
     await page.keyboard.press("Tab");
     const opener = "Remove access from Movim";
     expect(await focused(page)).toEqual({ tag: "button", name: opener });

@@ -8,6 +8,7 @@ import { createIpcHandlers, forwardEventsToWindow, registerIpcHandlers, UNTRUSTE
 import { isTrustedEvent, type SenderEvent } from "../../electron/sender.js";
 import { createDispatcher, type Dispatch } from "../../src/core/dispatch.js";
 import { CLIENT_MANAGER_EVENTS, CLIENT_MANAGER_METHODS, type ClientManagerApi } from "../../src/shared/api.js";
+import { DEFAULT_PREFERENCES } from "../../src/shared/preferences.js";
 import { createMemoryClientManager } from "../doubles/memory-client-manager.js";
 
 const WINDOW_ID = 3;
@@ -60,7 +61,7 @@ describe("createIpcHandlers", () => {
   it("answers a trusted call from the real core through the dispatcher", async () => {
     const { settings, dispatch } = realCore();
     const table = createIpcHandlers(dispatch, { isTrusted });
-    await expect(table.getState(trusted)).resolves.toEqual({ ok: true, value: { accounts: [] } });
+    await expect(table.getState(trusted)).resolves.toEqual({ ok: true, value: { accounts: [], preferences: DEFAULT_PREFERENCES } });
     await expect(table.setDeviceName(trusted, { deviceName: "  Laptop  " })).resolves.toEqual({ ok: true, value: null });
     expect(settings.read().deviceName).toBe("Laptop");
     await expect(table.listClients(trusted, { jid: JID })).resolves.toEqual({ ok: false, error: { kind: "not-signed-in" } });

@@ -4,6 +4,7 @@
 import { createInterface } from "node:readline";
 import { createClientManager } from "../../src/core/client-manager.js";
 import { createOsKeychain } from "../../src/core/credentials/index.js";
+import { createFileRecordsBeside } from "../../src/core/records/file-records.js";
 import { createConfSettingsStore } from "../../src/core/settings/index.js";
 import type { AccountState } from "../../src/shared/index.js";
 
@@ -28,7 +29,8 @@ for (let i = 0; ; i++) {
 }
 await keychain.delete("probe");
 
-const manager = createClientManager({ settings: createConfSettingsStore({ cwd: env("SETTINGS_DIR") }), keychain, log: () => {} });
+const settings = createConfSettingsStore({ cwd: env("SETTINGS_DIR") });
+const manager = createClientManager({ settings, keychain, records: createFileRecordsBeside(settings.location), log: () => {} });
 const states: AccountState[] = [];
 manager.on("state-changed", ({ state }) => states.push(state));
 const stateWhere = (predicate: (s: AccountState) => boolean): Promise<AccountState> =>

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClientManager, type ClientManager } from "../../src/core/client-manager.js";
 import { createOsKeychain, type Keychain } from "../../src/core/credentials/index.js";
+import { createFileRecordsBeside } from "../../src/core/records/file-records.js";
 import { createConfSettingsStore, type SettingsStore } from "../../src/core/settings/index.js";
 import type { AccountState, ClientList, ClientManagerEvents, ServerAddress, SignInRequest } from "../../src/shared/index.js";
 import { afterAll, afterEach, beforeAll } from "vitest";
@@ -30,7 +31,8 @@ export function launchWarden(install: { settingsDir: string; keychainService: st
   const settings = createConfSettingsStore({ cwd: install.settingsDir });
   const keychain = createOsKeychain(install.keychainService);
   const log: string[] = [];
-  const manager = createClientManager({ settings, keychain, log: (level, message) => log.push(`${level} ${message}`) });
+  const records = createFileRecordsBeside(settings.location);
+  const manager = createClientManager({ settings, keychain, records, log: (level, message) => log.push(`${level} ${message}`) });
   return { manager, log, settings, keychain, settingsDir: install.settingsDir, keychainService: install.keychainService };
 }
 

@@ -26,6 +26,7 @@ export interface TestServer {
   readonly directTlsPort: number;
   readonly domain: string;
   readonly camDomain: string;
+  /** Serves neither manage-clients nor PEP (private storage). */
   readonly noModuleDomain: string;
   readonly mismatchDomain: string;
   /** Serves manage-clients with malformed list replies a test chooses per user (`setHostileReply`). */
@@ -62,6 +63,13 @@ export interface TestServer {
    * user-agent id it signed in with over SASL2; what gives it access is left as it was.
    */
   setSeenTimes(jid: string, clientId: string, seen: { firstSeen: Date; lastSeen: Date }): Promise<void>;
+  /**
+   * Moves the grants of the OAuth client named `software` into the past: made at `firstSeen`, last
+   * used at `lastSeen`. Prosody drops a grant made before the last password change, so the
+   * account's last password change moves back to `firstSeen` as well, as on an account that old.
+   * Use a grant with a token (`createGrantToken`): Prosody drops a tokenless one unused for two weeks.
+   */
+  setGrantSeenTimes(jid: string, software: string, seen: { firstSeen: Date; lastSeen: Date }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -197,6 +205,8 @@ modules_enabled = {
   "roster"; "saslauth"; "tls"; "disco"; "ping"; "register"; "admin_shell";
   "tokenauth"; "sasl2"; "sasl2_bind2"; "sasl2_fast"; "sasl2_sm"; "smacks";
   "carbons"; "csi_simple";
+  -- Private storage for nicknames (XEP-0223 on the account's PEP service).
+  "pep";
 }
 modules_disabled = { "s2s"; "s2s_auth_certs"; "s2s_bidi"; "dialback"; "http" }
 
@@ -213,6 +223,7 @@ VirtualHost ${luaString(CAM_DOMAIN)}
 
 VirtualHost ${luaString(NO_MODULE_DOMAIN)}
   ${localhostSsl}
+  modules_disabled = { "pep" }
 
 VirtualHost ${luaString(MISMATCH_DOMAIN)}
   ${ssl(s.mismatchCert)}
@@ -486,6 +497,32 @@ class RunningTestServer implements TestServer {
     const args = [luaString(localpart), luaString(clientId), seconds(seen.firstSeen), seconds(seen.lastSeen)];
     const out = await this.moduleCall(domain, `set_seen_times(${args.join(", ")})`);
     if (!out.includes("seen times set for")) throw new Error(`set_seen_times: ${out}`);
+  }
+
+  async setGrantSeenTimes(jid: string, software: string, seen: { firstSeen: Date; lastSeen: Date }): Promise<void> {
+    const { localpart, domain } = splitJid(jid);
+    const seconds = (date: Date): string => String(Math.floor(date.getTime() / 1000));
+    const [user, first, last] = [luaString(localpart), seconds(seen.firstSeen), seconds(seen.lastSeen)];
+    const move = [
+      `local host = prosody.hosts[${luaString(domain)}]`,
+      `local accounts = host.modules.auth_internal_hashed.module:open_store("accounts")`,
+      `local account = assert(accounts:get(${user}))`,
+      `account.updated = math.min(account.updated or ${first}, ${first})`,
+      `assert(accounts:set(${user}, account))`,
+      `local grants = host.modules.tokenauth.module:open_store("auth_tokens", "keyval+")`,
+      `local moved = 0`,
+      `for id, grant in pairs(grants:get(${user}) or {}) do`,
+      `  local client = grant.data and grant.data.oauth2_client`,
+      `  if type(client) == "table" and client.name == ${luaString(software)} then`,
+      `    grant.created, grant.accessed = ${first}, ${last}`,
+      `    assert(grants:set_key(${user}, id, grant))`,
+      `    moved = moved + 1`,
+      `  end`,
+      `end`,
+      `return "grants moved: " .. moved`,
+    ].join(" ");
+    const out = await this.shell(`>(function() ${move} end)()`);
+    if (!/grants moved: [1-9]/.test(out)) throw new Error(`setGrantSeenTimes: ${out}`);
   }
 
   async stop(): Promise<void> {

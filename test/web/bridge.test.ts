@@ -15,6 +15,8 @@ import type { ClientList } from "../../src/shared/client-info.js";
 import { startWebHost, type WebHost } from "../../web/host.js";
 import { authorise, closedPort, createFixture, socketUrl, startHost, type Fixture } from "./helpers.js";
 
+const NO_OPTIONS = { nicknames: {}, nicknameSync: false, cleanupAfterDays: null };
+
 const JID = "alice@example.org";
 const DISCONNECTED = { ok: false, error: { kind: "disconnected" } };
 const LIST: ClientList = { clients: [], protocol: "prosody", fetchedAt: 1 };
@@ -53,7 +55,7 @@ describe("against a real host", () => {
     const api = createSocketClientManager({ url: socketUrl(host), WebSocket: browserLikeSocket(host, cookie) });
     try {
       const [state, list, bad] = await Promise.all([api.getState(), api.listClients({ jid: JID }), api.setDeviceName({ deviceName: "   " })]);
-      expect(state).toEqual({ ok: true, value: { accounts: [] } });
+      expect(state).toEqual({ ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 30 } } });
       expect(list).toEqual({ ok: false, error: { kind: "not-signed-in" } });
       expect(bad).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
       expectReply("getState", state);
@@ -234,6 +236,10 @@ describe("what a real host never sends (scripted socket)", () => {
       const lists: ClientManagerEvents["clients-changed"][] = [];
       api.on("state-changed", (payload) => states.push(payload));
       api.on("clients-changed", (payload) => lists.push(payload));
+      const options: ClientManagerEvents["account-options-changed"][] = [];
+      const preferences: ClientManagerEvents["preferences-changed"][] = [];
+      api.on("account-options-changed", (payload) => options.push(payload));
+      api.on("preferences-changed", (payload) => preferences.push(payload));
       const first = ScriptedSocket.instances[0];
       if (!first) throw new Error("no socket");
       first.serverOpen();
@@ -257,9 +263,10 @@ describe("what a real host never sends (scripted socket)", () => {
           ok: true,
           value: {
             accounts: [
-              { jid: JID, state: { status: "online", jid: JID, credentials: "keychain" }, clients: LIST },
-              { jid: bob, state: { status: "signed-out" } },
+              { jid: JID, state: { status: "online", jid: JID, credentials: "keychain" }, clients: LIST, alerts: [], options: NO_OPTIONS },
+              { jid: bob, state: { status: "signed-out" }, alerts: [], options: { ...NO_OPTIONS, nicknames: { "client/x": "Mum's tablet" } } },
             ],
+            preferences: { inactiveAfterDays: 45 },
           },
         },
       });
@@ -269,6 +276,12 @@ describe("what a real host never sends (scripted socket)", () => {
         { jid: bob, state: { status: "signed-out" } },
       ]);
       expect(lists).toEqual([{ jid: JID, list: LIST }]);
+      // The rest of each account's view comes back as its events too.
+      expect(options).toEqual([
+        { jid: JID, options: NO_OPTIONS },
+        { jid: bob, options: { ...NO_OPTIONS, nicknames: { "client/x": "Mum's tablet" } } },
+      ]);
+      expect(preferences).toEqual([{ preferences: { inactiveAfterDays: 45 } }]);
     } finally {
       api.dispose();
     }

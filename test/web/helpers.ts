@@ -9,6 +9,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { createClientManager, type ClientManager } from "../../src/core/client-manager.js";
 import { createOsKeychain } from "../../src/core/credentials/keychain.js";
+import { createFileRecordsBeside } from "../../src/core/records/file-records.js";
 import { createConfSettingsStore } from "../../src/core/settings/conf-settings-store.js";
 import type { ClientManagerApi } from "../../src/shared/api.js";
 import { startWebHost, type WebHost } from "../../web/host.js";
@@ -33,7 +34,7 @@ export function createFixture(): Fixture {
   writeFileSync(join(staticDir, "assets", "app.css"), "body { margin: 0 }\n");
   writeFileSync(join(dir, "secret.txt"), SECRET_TEXT);
   const settings = createConfSettingsStore({ cwd: join(dir, "settings") });
-  const manager = createClientManager({ settings, keychain: createOsKeychain(`warden-test-${randomUUID()}`) });
+  const manager = createClientManager({ settings, keychain: createOsKeychain(`warden-test-${randomUUID()}`), records: createFileRecordsBeside(settings.location) });
   return {
     dir,
     staticDir,

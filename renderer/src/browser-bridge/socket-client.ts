@@ -104,8 +104,8 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
   const known = new Set<string>();
 
   function emit<E extends ClientManagerEventName>(event: E, payload: ClientManagerEvents[E]): void {
-    if (event === "account-removed") known.delete(payload.jid);
-    else known.add(payload.jid);
+    if (event === "account-removed") known.delete((payload as ClientManagerEvents["account-removed"]).jid);
+    else if (event === "state-changed") known.add((payload as ClientManagerEvents["state-changed"]).jid);
     for (const listener of [...(listeners.get(event) ?? [])]) {
       try {
         (listener as (payload: ClientManagerEvents[E]) => void)(payload);
@@ -153,9 +153,14 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
     const present = new Set(result.value.accounts.map((account) => account.jid));
     for (const jid of [...known]) if (!present.has(jid)) emit("account-removed", { jid });
     for (const account of result.value.accounts) {
-      emit("state-changed", { jid: account.jid, state: account.state });
-      if (account.clients) emit("clients-changed", { jid: account.jid, list: account.clients });
+      const { jid } = account;
+      emit("state-changed", { jid, state: account.state });
+      if (account.clients) emit("clients-changed", { jid, list: account.clients });
+      emit("alerts-changed", { jid, alerts: account.alerts });
+      emit("account-options-changed", { jid, options: account.options });
+      emit("only-this-device-changed", { jid, progress: account.onlyThisDevice ?? null });
     }
+    emit("preferences-changed", { preferences: result.value.preferences });
   }
 
   function sendNow(message: CallMessage): boolean {

@@ -1,13 +1,14 @@
 import "../test/setup.js";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AccountError, AccountState, ClientInfo, RevokeOutcome } from "../../../src/shared/index.js";
+import { seenClientOf, type AccountError, type AccountState, type ClientInfo, type RevokeOutcome, type RevokeResult } from "../../../src/shared/index.js";
 import { ClientManagerProvider } from "../client-manager-context.js";
 import { LanguageSelect } from "../language-select.js";
-import { ALICE, FakeClientManager, makeClient } from "../test/fake-client-manager.js";
+import { ALICE, FakeClientManager, makeClient, makeEntry } from "../test/fake-client-manager.js";
 import { renderApp } from "../test/render-app.js";
 import { I18nProvider } from "./i18n-provider.js";
+import { pseudoLocalize } from "./pseudo-locale.js";
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 const DAY = 24 * 3_600_000;
@@ -165,6 +166,7 @@ describe("the pseudo-locale on every screen and dialog", () => {
     "English",
     "Deutsch",
     "Français",
+    "Mum",
   ]
     .filter((w): w is string => Boolean(w))
     .sort((a, b) => b.length - a.length);
@@ -277,7 +279,12 @@ describe("the pseudo-locale on every screen and dialog", () => {
     for (const summary of document.querySelectorAll<HTMLButtonElement>("button.row-summary")) await user.click(summary);
     expect(english()).toEqual([]);
 
-    const headerAction = (index: number) => document.querySelectorAll<HTMLButtonElement>(".account-actions button")[index]!;
+    /** The header's button for these English words (pseudo text: "[" then the words accented, one letter for one). */
+    const headerAction = (words: string) => {
+      const pseudo = pseudoLocalize(words).map((element) => ("value" in element && typeof element.value === "string" ? element.value : "")).join("");
+      const start = pseudo.slice(0, words.length + 1);
+      return [...document.querySelectorAll<HTMLButtonElement>(".account-actions button")].find((button) => button.textContent?.startsWith(start))!;
+    };
     const check = async () => {
       await waitForDialog();
       expect(english()).toEqual([]);
@@ -288,7 +295,7 @@ describe("the pseudo-locale on every screen and dialog", () => {
     };
 
     // Change password: the form's own error, the strength hint, then what lost access.
-    await user.click(headerAction(1));
+    await user.click(headerAction("Change password…"));
     await check();
     await user.click(dialog()!.querySelector<HTMLButtonElement>("button[type=submit]")!);
     await user.type(dialog()!.querySelector<HTMLInputElement>("input[autocomplete=current-password]")!, "old password");
@@ -305,7 +312,7 @@ describe("the pseudo-locale on every screen and dialog", () => {
     await close();
 
     // Account details, then its "forget this server" confirmation.
-    await user.click(headerAction(2));
+    await user.click(headerAction("Account details…"));
     await waitFor(() => expect(dialog()?.querySelector(".protection-list")).not.toBeNull());
     expect(english()).toEqual([]);
     await user.click(dialog()!.querySelector<HTMLButtonElement>(".button-danger-outline")!);
@@ -314,11 +321,60 @@ describe("the pseudo-locale on every screen and dialog", () => {
     await close();
 
     // Sign out and remove account: the confirmations only.
-    for (const index of [3, 4]) {
-      await user.click(headerAction(index));
+    for (const words of ["Sign out…", "Remove account…"]) {
+      await user.click(headerAction(words));
       await check();
       await close();
     }
+
+    // A new sign-in's banner, then Activity with a line of every kind and its "Clear" confirmation.
+    const desk = seenClientOf(entries[2]!);
+    const done: RevokeResult = { ok: true, value: { outcome: "gone", removed: ["session"] } };
+    act(() => {
+      fake.addActivity(ALICE, makeEntry({ kind: "new-sign-in", client: desk }));
+      fake.addActivity(ALICE, makeEntry({ kind: "new-sign-in", client: seenClientOf(entries[5]!) }));
+    });
+    await waitFor(() => expect(document.querySelector(".alerts-banner")).not.toBeNull());
+    expect(english()).toEqual([]);
+    for (const entry of [
+      makeEntry({ kind: "new-way-in", client: desk, added: ["fast"] }),
+      makeEntry({ kind: "gone", client: desk }),
+      makeEntry({ kind: "revoked", client: desk, by: "you", result: done }),
+      makeEntry({ kind: "revoked", client: desk, by: "cleanup", result: { ok: true, value: { outcome: "not-confirmed", connected: false } } }),
+      makeEntry({ kind: "password-changed", confirmed: true, cutOff: [desk] }),
+      makeEntry({ kind: "password-changed", confirmed: false, cutOff: [] }),
+      makeEntry({ kind: "cleanup-run", days: 30, removed: 2, notRemoved: 1 }),
+      makeEntry({ kind: "only-this-device", verified: true, remaining: [] }),
+      makeEntry({ kind: "only-this-device", verified: false, remaining: [desk] }),
+    ])
+      fake.account(ALICE).activity.push(entry);
+    await user.click(headerAction("Activity"));
+    await waitFor(() => expect(dialog()?.querySelectorAll(".activity-entry").length).toBe(11));
+    expect(english()).toEqual([]);
+    await user.click(dialog()!.querySelector<HTMLButtonElement>(".modal-actions .button-danger-outline")!);
+    await waitFor(() => expect(dialog()!.getAttribute("role")).toBe("alertdialog"));
+    expect(english()).toEqual([]);
+    // Escape leaves the confirmation for the list, then closes the dialog.
+    fireEvent.keyDown(dialog()!, { key: "Escape" });
+    await waitFor(() => expect(dialog()!.getAttribute("role")).toBeNull());
+    await close();
+
+    // Settings: a refused number of days, and names that failed to sync.
+    fake.setOptions(ALICE, { ...fake.account(ALICE).options, nicknameSync: true, nicknameSyncProblem: "not-acceptable" });
+    await user.click(headerAction("Settings…"));
+    await check();
+    const days = field(".settings-inline input");
+    await user.clear(days);
+    await user.type(days, "0{Enter}");
+    await waitFor(() => expect(dialog()!.querySelector(".field-error")).not.toBeNull());
+    expect(english()).toEqual([]);
+    await close();
+
+    // A nickname being typed, then shown in the row.
+    await user.click(document.querySelector<HTMLButtonElement>(".nickname-actions button")!);
+    expect(english()).toEqual([]);
+    await user.type(field(".nickname-editor input"), "Mum{Enter}");
+    await waitFor(() => expect(document.querySelector(".row-nickname")).not.toBeNull());
 
     // This device's own entry, another entry with each outcome, and an app.
     const rowAction = (article: Element) => article.querySelector<HTMLButtonElement>(".row-actions button")!;

@@ -28,7 +28,21 @@ import type {
   SetLanguageRequest,
   Language,
   StateResult,
+  AccountOptions,
+  ActivityEntry,
+  ActivityResult,
+  AlertEntry,
+  OnlyThisDeviceProgress,
+  OnlyThisDeviceRequest,
+  OnlyThisDeviceResult,
+  Preferences,
+  SetCleanupRuleRequest,
+  SetNicknameRequest,
+  SetNicknameSyncRequest,
+  SetPreferencesRequest,
+  SetWindowVisibleRequest,
 } from "../../../src/shared/index.js";
+import { DEFAULT_ACCOUNT_OPTIONS, DEFAULT_PREFERENCES, isAlert, seenClientOf } from "../../../src/shared/index.js";
 
 type Handler<Req, Res> = (request: Req) => Res | Promise<Res>;
 
@@ -58,8 +72,31 @@ export function heldAccess(client: ClientInfo): RemovedAccess[] {
   return held;
 }
 
-/** One account the fake knows: its state and what its server would list. */
-export type FakeAccount = { jid: string; state: AccountState; clients: ClientInfo[] };
+/**
+ * One account the fake knows: its state, what its server would list, and what the core keeps of it
+ * on this device (Activity oldest first, unseen alerts, options, "only this device" progress).
+ */
+export type FakeAccount = {
+  jid: string;
+  state: AccountState;
+  clients: ClientInfo[];
+  activity: ActivityEntry[];
+  alerts: AlertEntry[];
+  options: AccountOptions;
+  onlyThisDevice?: OnlyThisDeviceProgress;
+};
+
+let nextEntryId = 0;
+
+/** Any Activity entry without its id and time (per kind: Omit over a union would merge the kinds). */
+type EntryInput = ActivityEntry extends infer E ? (E extends ActivityEntry ? Omit<E, "id" | "at"> & { id?: string; at?: number } : never) : never;
+
+/** An Activity entry with an id and a time (now unless given); the rest is the test's. */
+export function makeEntry<I extends EntryInput>(entry: I): Extract<ActivityEntry, { kind: I["kind"] }> {
+  nextEntryId += 1;
+  const made: ActivityEntry = { id: `entry-${nextEntryId}`, at: Date.now(), ...entry };
+  return made as Extract<ActivityEntry, { kind: I["kind"] }>;
+}
 
 export const ALICE = "alice@example.org";
 
@@ -69,6 +106,7 @@ export class FakeClientManager implements ClientManagerApi {
   calls: FakeCall[] = [];
   /** The language chosen in settings; undefined follows the system's. */
   language: Language | undefined;
+  preferences: Preferences = { ...DEFAULT_PREFERENCES };
   private listeners = new Map<ClientManagerEventName, Set<(payload: never) => void>>();
 
   /** Replace to script a method; the defaults succeed. */
@@ -137,7 +175,7 @@ export class FakeClientManager implements ClientManagerApi {
     const state = options.state ?? { status: "online", jid: ALICE, credentials: "keychain" };
     const accounts = options.accounts ?? [{ jid: ("jid" in state ? state.jid : undefined) ?? ALICE, state, clients: options.clients }];
     for (const account of accounts) {
-      this.accounts.set(account.jid, { jid: account.jid, state: account.state, clients: account.clients ?? [] });
+      this.accounts.set(account.jid, { ...emptyRecords(), jid: account.jid, state: account.state, clients: account.clients ?? [] });
       // Like the core, which listed when the account came online.
       if (account.state.status === "online") this.seenLists.set(account.jid, this.list(account.jid));
     }
@@ -200,7 +238,7 @@ export class FakeClientManager implements ClientManagerApi {
   setState(jid: string, state: AccountState): void {
     const account = this.accounts.get(jid);
     if (account) account.state = state;
-    else this.accounts.set(jid, { jid, state, clients: [] });
+    else this.accounts.set(jid, { ...emptyRecords(), jid, state, clients: [] });
     this.emit("state-changed", { jid, state });
   }
 
@@ -234,12 +272,20 @@ export class FakeClientManager implements ClientManagerApi {
   }
   async getState(): Promise<StateResult> {
     this.record("getState");
-    const accounts = [...this.accounts.values()].map(({ jid, state }) => {
+    const accounts = [...this.accounts.values()].map(({ jid, state, alerts, options, onlyThisDevice }) => {
       const clients = this.seenLists.get(jid);
       const listError = this.listErrors.get(jid);
-      return { jid, state, ...(clients ? { clients } : {}), ...(listError ? { listError } : {}) };
+      return {
+        jid,
+        state,
+        ...(clients ? { clients } : {}),
+        ...(listError ? { listError } : {}),
+        alerts: [...alerts],
+        options,
+        ...(onlyThisDevice ? { onlyThisDevice } : {}),
+      };
     });
-    return { ok: true, value: { accounts, ...(this.language ? { language: this.language } : {}) } };
+    return { ok: true, value: { accounts, ...(this.language ? { language: this.language } : {}), preferences: this.preferences } };
   }
   async listClients(request: AccountRequest): Promise<ListClientsResult> {
     this.record("listClients", request);
@@ -286,12 +332,167 @@ export class FakeClientManager implements ClientManagerApi {
     this.language = request.language ?? undefined;
     return { ok: true, value: null };
   }
+  async setWindowVisible(request: SetWindowVisibleRequest): Promise<DoneResult> {
+    this.record("setWindowVisible", request);
+    return { ok: true, value: null };
+  }
+  /** Like the core: the banner's alerts go (Activity keeps them). */
+  async markAlertsSeen(request: AccountRequest): Promise<DoneResult> {
+    this.record("markAlertsSeen", request);
+    const account = this.accounts.get(request.jid);
+    if (!account) return { ok: false, error: { kind: "not-signed-in" } };
+    if (account.alerts.length > 0) {
+      account.alerts = [];
+      this.emit("alerts-changed", { jid: request.jid, alerts: [] });
+    }
+    return { ok: true, value: null };
+  }
+  onGetActivity: Handler<AccountRequest, ActivityResult> = (request) => {
+    const account = this.accounts.get(request.jid);
+    return account ? { ok: true, value: { entries: [...account.activity] } } : { ok: false, error: { kind: "not-signed-in" } };
+  };
+  async getActivity(request: AccountRequest): Promise<ActivityResult> {
+    this.record("getActivity", request);
+    return this.onGetActivity(request);
+  }
+  async clearActivity(request: AccountRequest): Promise<DoneResult> {
+    this.record("clearActivity", request);
+    const account = this.accounts.get(request.jid);
+    if (!account) return { ok: false, error: { kind: "not-signed-in" } };
+    account.activity = [];
+    return { ok: true, value: null };
+  }
+  /** Like the core: only what the request names changes, then "preferences-changed". */
+  async setPreferences(request: SetPreferencesRequest): Promise<DoneResult> {
+    this.record("setPreferences", request);
+    const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin } = request;
+    const background = this.preferences.background;
+    if ((keepWatchingWhenClosed !== undefined || startAtLogin !== undefined) && !background) {
+      return { ok: false, error: { kind: "invalid-request", detail: "This host has no background options." } };
+    }
+    this.preferences = {
+      ...this.preferences,
+      ...(inactiveAfterDays !== undefined ? { inactiveAfterDays } : {}),
+      ...(background
+        ? {
+            background: {
+              keepWatchingWhenClosed: keepWatchingWhenClosed ?? background.keepWatchingWhenClosed,
+              startAtLogin: startAtLogin ?? background.startAtLogin,
+            },
+          }
+        : {}),
+    };
+    this.emit("preferences-changed", { preferences: this.preferences });
+    return { ok: true, value: null };
+  }
+  async setCleanupRule(request: SetCleanupRuleRequest): Promise<DoneResult> {
+    this.record("setCleanupRule", request);
+    return this.changeOptions(request.jid, (options) => ({ ...options, cleanupAfterDays: request.days }));
+  }
+  /** Like the core: a blank nickname removes it. */
+  async setNickname(request: SetNicknameRequest): Promise<DoneResult> {
+    this.record("setNickname", request);
+    const nickname = request.nickname?.trim() ?? "";
+    return this.changeOptions(request.jid, (options) => {
+      const nicknames = { ...options.nicknames };
+      if (nickname === "") delete nicknames[request.id];
+      else nicknames[request.id] = nickname;
+      return { ...options, nicknames };
+    });
+  }
+  /** Replace to script a failed sync (e.g. set nicknameSyncProblem through setOptions). */
+  onSetNicknameSync: Handler<SetNicknameSyncRequest, DoneResult> = (request) => {
+    const { nicknameSyncProblem: _, ...rest } = this.account(request.jid).options;
+    return this.changeOptions(request.jid, () => ({ ...rest, nicknameSync: request.enabled }));
+  };
+  async setNicknameSync(request: SetNicknameSyncRequest): Promise<DoneResult> {
+    this.record("setNicknameSync", request);
+    return this.onSetNicknameSync(request);
+  }
+  /** By default the whole flow goes through and the last list shows this device alone. */
+  onStartOnlyThisDevice: Handler<OnlyThisDeviceRequest, OnlyThisDeviceResult> = (request) => {
+    const account = this.account(request.jid);
+    const others = account.clients.filter((c) => !c.isCurrent);
+    account.clients = account.clients.filter((c) => c.isCurrent);
+    const progress: OnlyThisDeviceProgress = {
+      startedAt: Date.now(),
+      done: ["check-password", "change-password", "sign-in-again", "remove-others", "verify"],
+      revoked: others.map((client) => ({
+        client: seenClientOf(client),
+        result: { ok: true, value: { outcome: "gone", removed: heldAccess(client) } },
+      })),
+      result: { verified: true, remaining: [] },
+    };
+    this.setOnlyThisDevice(request.jid, progress);
+    this.pushList(request.jid);
+    return { ok: true, value: progress };
+  };
+  async startOnlyThisDevice(request: OnlyThisDeviceRequest): Promise<OnlyThisDeviceResult> {
+    // The passwords are recorded like every argument: tests may assert on them, they are fake.
+    this.record("startOnlyThisDevice", request);
+    return this.onStartOnlyThisDevice(request);
+  }
+  onContinueOnlyThisDevice: Handler<AccountRequest, OnlyThisDeviceResult> = (request) => {
+    const progress = this.accounts.get(request.jid)?.onlyThisDevice;
+    return progress ? { ok: true, value: progress } : { ok: false, error: { kind: "no-flow" } };
+  };
+  async continueOnlyThisDevice(request: AccountRequest): Promise<OnlyThisDeviceResult> {
+    this.record("continueOnlyThisDevice", request);
+    return this.onContinueOnlyThisDevice(request);
+  }
+  async dismissOnlyThisDevice(request: AccountRequest): Promise<DoneResult> {
+    this.record("dismissOnlyThisDevice", request);
+    this.setOnlyThisDevice(request.jid, null);
+    return { ok: true, value: null };
+  }
+
+  /** Like the core's watch or a revoke: a new Activity line, and a new unseen alert when it is one. */
+  addActivity(jid: string, entry: ActivityEntry): void {
+    const account = this.account(jid);
+    account.activity.push(entry);
+    this.emit("activity-added", { jid, entry });
+    if (isAlert(entry)) {
+      account.alerts = [...account.alerts, entry];
+      this.emit("alerts-changed", { jid, alerts: [...account.alerts] });
+    }
+  }
+
+  /** Options as the core would push them (e.g. a nickname sync that failed). */
+  setOptions(jid: string, options: AccountOptions): void {
+    this.account(jid).options = options;
+    this.emit("account-options-changed", { jid, options });
+  }
+
+  setOnlyThisDevice(jid: string, progress: OnlyThisDeviceProgress | null): void {
+    const account = this.account(jid);
+    if (progress) account.onlyThisDevice = progress;
+    else delete account.onlyThisDevice;
+    this.emit("only-this-device-changed", { jid, progress });
+  }
+
+  /** The desktop app: preferences with the background options (which browser mode lacks). */
+  withBackground(background: NonNullable<Preferences["background"]> = { keepWatchingWhenClosed: null, startAtLogin: false }): this {
+    this.preferences = { ...this.preferences, background };
+    return this;
+  }
+
+  private changeOptions(jid: string, change: (options: AccountOptions) => AccountOptions): DoneResult {
+    const account = this.accounts.get(jid);
+    if (!account) return { ok: false, error: { kind: "not-signed-in" } };
+    this.setOptions(jid, change(account.options));
+    return { ok: true, value: null };
+  }
+
   on<E extends ClientManagerEventName>(event: E, listener: (payload: ClientManagerEvents[E]) => void): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
     set.add(listener as (payload: never) => void);
     return () => void set.delete(listener as (payload: never) => void);
   }
+}
+
+function emptyRecords(): Pick<FakeAccount, "activity" | "alerts" | "options"> {
+  return { activity: [], alerts: [], options: { ...DEFAULT_ACCOUNT_OPTIONS, nicknames: {} } };
 }
 
 /** A promise the test resolves when it wants to. */

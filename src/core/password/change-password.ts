@@ -6,18 +6,24 @@ import { listClients } from "../manage-clients/list-clients.js";
 import type { AccountSession } from "../session/account-session.js";
 import type { ManageClientsContext } from "../manage-clients/context.js";
 import type { AccountError } from "../../shared/account-state.js";
+import type { OnlyThisDeviceStep } from "../../shared/only-this-device.js";
 
 export interface ChangePasswordDeps {
   context: ManageClientsContext;
   session: AccountSession;
   list: () => Promise<ListClientsResult>;
+  /**
+   * Told, synchronously, as the current password is proved and as the server accepts the new one,
+   * before the next step begins ("Only this device keeps access" keeps its progress from these).
+   */
+  onStepDone?: (step: Extract<OnlyThisDeviceStep, "check-password" | "change-password">) => void;
 }
 
 /**
  * XEP-0077 password change, then what makes it useful: a fresh sign-in with the new password (the
  * server voided every FAST token, ours too), and the grants that survive a password change.
  */
-export async function changePassword({ context, session, list }: ChangePasswordDeps, request: ChangePasswordRequest): Promise<ChangePasswordResult> {
+export async function changePassword({ context, session, list, onStepDone }: ChangePasswordDeps, request: ChangePasswordRequest): Promise<ChangePasswordResult> {
   const { currentPassword, newPassword } = request;
   if (newPassword.length === 0) return err({ kind: "empty-password" });
   if (newPassword === currentPassword) return err({ kind: "same-as-current" });
@@ -29,6 +35,7 @@ export async function changePassword({ context, session, list }: ChangePasswordD
   if (!proved.ok) {
     return err(proved.error.kind === "auth-failed" && proved.error.condition === "not-authorized" ? { kind: "wrong-current-password" } : { kind: "current-password-unverified", detail: accountErrorDetail(proved.error) });
   }
+  onStepDone?.("check-password");
 
   // What had access just before: the next list then says what was cut off.
   const before = await listClients(context);
@@ -40,6 +47,7 @@ export async function changePassword({ context, session, list }: ChangePasswordD
     const { condition, text } = classified.value;
     return err({ kind: "refused", condition, ...(text === undefined ? {} : { text }) });
   }
+  onStepDone?.("change-password");
 
   const renewed = await session.renewWithPassword(newPassword);
   if (!renewed.ok) return err({ kind: "changed-but-sign-in-failed", detail: renewed.error.kind });

@@ -9,6 +9,9 @@ import { z } from "zod";
 import { PROTECTIONS, protectionSchema, type Protection } from "../../shared/account-state.js";
 import { protocolSchema } from "../../shared/client-info.js";
 import { languageSchema, serverAddressSchema, type Language } from "../../shared/requests.js";
+import { onlyThisDeviceProgressSchema } from "../../shared/only-this-device.js";
+import { DEFAULT_INACTIVE_AFTER_DAYS } from "../../shared/inactivity.js";
+import { NICKNAME_MAX_LENGTH, inactiveDaysSchema } from "../../shared/preferences.js";
 import { normalizeBareJid } from "../credentials/bare-jid.js";
 
 /** SHA-256 of a DER certificate: 32 upper-case hex pairs joined by colons. */
@@ -78,6 +81,24 @@ export const accountSettingsSchema = z.object({
   passwordInKeychain: z.boolean().catch(false),
   /** This device keeps a sign-in (token or password) that worked last time: "Continue" needs no password. */
   storedSignIn: z.boolean().catch(false),
+  /** The user's private names for entries, by client id; a bad one is dropped alone. */
+  nicknames: z
+    .record(z.string(), z.unknown())
+    .catch({})
+    .transform((entries) => {
+      const kept: Record<string, string> = {};
+      for (const [id, value] of Object.entries(entries)) {
+        // Trimmed again after the cut, so that reading what was written gives it back unchanged.
+        if (typeof value === "string" && value.trim() !== "") kept[id] = value.trim().slice(0, NICKNAME_MAX_LENGTH).trimEnd();
+      }
+      return kept;
+    }),
+  /** Nicknames are kept in the account's private PEP storage too. */
+  nicknameSync: z.boolean().catch(false),
+  /** The cleanup rule's threshold in days; null: off. */
+  cleanupAfterDays: inactiveDaysSchema.nullable().catch(null),
+  /** "Only this device keeps access" in progress or finished and not dismissed (no passwords). */
+  onlyThisDevice: onlyThisDeviceProgressSchema.optional().catch(undefined),
 });
 export type AccountSettings = z.output<typeof accountSettingsSchema>;
 
@@ -108,9 +129,16 @@ export const settingsSchema = z
     accounts: accountsSchema,
     /** The UI's language the user chose; absent: the system's. */
     language: languageSchema.optional().catch(undefined),
+    /** An entry not seen for longer than this many days is inactive. */
+    inactiveAfterDays: inactiveDaysSchema.catch(DEFAULT_INACTIVE_AFTER_DAYS),
+    /** Desktop app: keep watching from the tray when the window closes; absent: not decided yet. */
+    keepWatchingWhenClosed: z.boolean().optional().catch(undefined),
+    /** Desktop app: start Warden (in the background) when the user logs in. */
+    startAtLogin: z.boolean().catch(false),
   })
   .transform((settings) => {
-    const out: Settings = { accounts: settings.accounts };
+    const out: Settings = { accounts: settings.accounts, inactiveAfterDays: settings.inactiveAfterDays, startAtLogin: settings.startAtLogin };
+    if (settings.keepWatchingWhenClosed !== undefined) out.keepWatchingWhenClosed = settings.keepWatchingWhenClosed;
     if (settings.clientId !== undefined) out.clientId = settings.clientId;
     if (settings.deviceName !== undefined) out.deviceName = settings.deviceName;
     if (settings.language !== undefined) out.language = settings.language;
@@ -122,11 +150,14 @@ export type Settings = {
   deviceName?: string;
   accounts: AccountSettings[];
   language?: Language;
+  inactiveAfterDays: number;
+  keepWatchingWhenClosed?: boolean;
+  startAtLogin: boolean;
 };
 
 /** The settings of a missing or empty file. */
 export function defaultSettings(): Settings {
-  return { accounts: [] };
+  return { accounts: [], inactiveAfterDays: DEFAULT_INACTIVE_AFTER_DAYS, startAtLogin: false };
 }
 
 /**
@@ -139,4 +170,4 @@ export function parseSettings(raw: unknown): Settings {
   return parsed.success ? parsed.data : defaultSettings();
 }
 
-export const SETTINGS_KEYS = ["clientId", "deviceName", "accounts", "language"] as const satisfies readonly (keyof Settings)[];
+export const SETTINGS_KEYS = ["clientId", "deviceName", "accounts", "language", "inactiveAfterDays", "keepWatchingWhenClosed", "startAtLogin"] as const satisfies readonly (keyof Settings)[];

@@ -53,6 +53,9 @@ const NEW_ACCOUNT: Omit<AccountSettings, "jid"> = {
   remember: true,
   passwordInKeychain: false,
   storedSignIn: false,
+  nicknames: {},
+  nicknameSync: false,
+  cleanupAfterDays: null,
 };
 
 /**

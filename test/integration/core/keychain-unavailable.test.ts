@@ -31,9 +31,12 @@ it("signs in without a keychain, says nothing will be remembered, and writes no 
       const { createClientManager } = await import(${JSON.stringify(join(ROOT, "src/core/client-manager.ts"))});
       const { createOsKeychain } = await import(${JSON.stringify(join(ROOT, "src/core/credentials/index.ts"))});
       const { createConfSettingsStore } = await import(${JSON.stringify(join(ROOT, "src/core/settings/index.ts"))});
+      const { createFileRecordsBeside } = await import(${JSON.stringify(join(ROOT, "src/core/records/file-records.ts"))});
+      const settings = createConfSettingsStore({ cwd: process.env.SETTINGS_DIR });
       const manager = createClientManager({
-        settings: createConfSettingsStore({ cwd: process.env.SETTINGS_DIR }),
+        settings,
         keychain: createOsKeychain("warden-test-${randomUUID()}", { timeoutMs: 10000 }),
+        records: createFileRecordsBeside(settings.location),
       });
       const server = JSON.parse(process.env.SERVER);
       const signIn = await manager.signIn({ jid: process.env.JID, password: process.env.PASSWORD, remember: true, server });

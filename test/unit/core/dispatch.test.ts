@@ -32,6 +32,17 @@ const BAD_ARGUMENTS: Record<ClientManagerMethod, unknown[]> = {
   forgetServer: [undefined, { jid: 7 }, null],
   setDeviceName: [undefined, { deviceName: "   " }, { deviceName: "x".repeat(129) }],
   setLanguage: [undefined, {}, { language: "xx" }, { language: "DE" }],
+  setWindowVisible: [undefined, {}, { visible: "yes" }],
+  markAlertsSeen: [undefined, {}, { jid: 1 }],
+  getActivity: [undefined, JID],
+  clearActivity: [undefined, { jid: "" }],
+  setPreferences: [undefined, { inactiveAfterDays: 0 }, { inactiveAfterDays: 3651 }, { inactiveAfterDays: 1.5 }, { startAtLogin: "yes" }],
+  setCleanupRule: [undefined, { jid: JID }, { jid: JID, days: 0 }, { jid: JID, days: "30" }],
+  setNickname: [undefined, { jid: JID, id: "client/x" }, { jid: JID, id: "", nickname: "Mum" }, { jid: JID, id: "client/x", nickname: "x".repeat(65) }],
+  setNicknameSync: [undefined, { jid: JID }, { jid: JID, enabled: 1 }],
+  startOnlyThisDevice: [undefined, { jid: JID, newPassword: "x" }, { jid: JID, currentPassword: 1, newPassword: "x" }],
+  continueOnlyThisDevice: [undefined, {}],
+  dismissOnlyThisDevice: [undefined, { jid: null }],
 };
 
 /** One argument each method's schema accepts. */
@@ -50,6 +61,17 @@ const GOOD_ARGUMENTS: Record<ClientManagerMethod, unknown> = {
   forgetServer: { jid: JID },
   setDeviceName: { deviceName: "Laptop" },
   setLanguage: { language: "de" },
+  setWindowVisible: { visible: true },
+  markAlertsSeen: { jid: JID },
+  getActivity: { jid: JID },
+  clearActivity: { jid: JID },
+  setPreferences: { inactiveAfterDays: 45 },
+  setCleanupRule: { jid: JID, days: null },
+  setNickname: { jid: JID, id: "client/x", nickname: "Mum's tablet" },
+  setNicknameSync: { jid: JID, enabled: false },
+  startOnlyThisDevice: { jid: JID, currentPassword: "a", newPassword: "b" },
+  continueOnlyThisDevice: { jid: JID },
+  dismissOnlyThisDevice: { jid: JID },
 };
 
 /** The real client manager over in-memory stores (no server is reached by these calls). */
@@ -102,7 +124,7 @@ describe("createDispatcher", () => {
   it("calls the core and hands back its answer", async () => {
     const { core, settings } = realCore();
     const dispatch = createDispatcher(core);
-    await expect(dispatch("getState", undefined)).resolves.toEqual({ ok: true, value: { accounts: [] } });
+    await expect(dispatch("getState", undefined)).resolves.toEqual({ ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 30 } } });
     await expect(dispatch("listClients", { jid: JID })).resolves.toEqual({ ok: false, error: { kind: "not-signed-in" } });
     await expect(dispatch("setDeviceName", { deviceName: "  Laptop  " })).resolves.toEqual({ ok: true, value: null });
     expect(settings.read().deviceName).toBe("Laptop");

@@ -5,14 +5,14 @@ import { createMemoryClientManager } from "../../doubles/memory-client-manager.j
 describe("the UI's language", () => {
   it("follows the system until chosen, is kept in settings once chosen, and follows the system again when cleared", async () => {
     const { core, settings } = createMemoryClientManager();
-    expect(await core.getState()).toEqual({ ok: true, value: { accounts: [] } });
+    expect(await core.getState()).toEqual({ ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 30 } } });
 
     expect(await core.setLanguage({ language: "de" })).toEqual({ ok: true, value: null });
-    expect(await core.getState()).toEqual({ ok: true, value: { accounts: [], language: "de" } });
+    expect(await core.getState()).toEqual({ ok: true, value: { accounts: [], language: "de", preferences: { inactiveAfterDays: 30 } } });
     expect(settings.read().language).toBe("de");
 
     expect(await core.setLanguage({ language: null })).toEqual({ ok: true, value: null });
-    expect(await core.getState()).toEqual({ ok: true, value: { accounts: [] } });
+    expect(await core.getState()).toEqual({ ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 30 } } });
     expect(settings.read()).not.toHaveProperty("language");
   });
 

@@ -4,12 +4,17 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createConfSettingsStore } from "../../../src/core/settings/conf-settings-store.js";
 import { createMemorySettingsStore } from "../../doubles/memory-settings-store.js";
+import { defaultSettings } from "../../../src/core/settings/settings-schema.js";
 import { ensureClientId, getAccount, pinFingerprint, removeAccount, upsertAccount } from "../../../src/core/settings/settings-store.js";
+import type { OnlyThisDeviceProgress } from "../../../src/shared/only-this-device.js";
+import { EXPECTED_ACCOUNT_DEFAULTS } from "./expected-account-defaults.js";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const FP = Array.from({ length: 32 }, () => "C0").join(":");
 const FP2 = Array.from({ length: 32 }, () => "0D").join(":");
 const KNOWN = "0b8e2f4a-5d6c-4e7f-8a9b-1c2d3e4f5a6b";
+/** "Only this device keeps access" after its first step. */
+const PROGRESS: OnlyThisDeviceProgress = { startedAt: 1_700_000_000_000, done: ["check-password"], revoked: [] };
 
 let dir: string;
 let file: string;
@@ -28,7 +33,7 @@ describe("conf settings store", () => {
   it("lives in <cwd>/config.json and reads defaults when there is no file", () => {
     const store = createConfSettingsStore({ cwd: dir });
     expect(store.location).toBe(file);
-    expect(store.read()).toEqual({ accounts: [] });
+    expect(store.read()).toEqual(defaultSettings());
     expect(existsSync(file)).toBe(false);
   });
 
@@ -54,7 +59,7 @@ describe("conf settings store", () => {
   it("recovers the clientId from a file that isn't JSON any more", () => {
     writeFileSync(file, `{\n\t"clientId": "${KNOWN}",\n\t"accounts": [{"jid": "alice@exa`);
     const store = createConfSettingsStore({ cwd: dir });
-    expect(store.read()).toEqual({ clientId: KNOWN, accounts: [] });
+    expect(store.read()).toEqual({ ...defaultSettings(), clientId: KNOWN });
     expect(ensureClientId(store)).toBe(KNOWN);
   });
 
@@ -62,7 +67,7 @@ describe("conf settings store", () => {
     const broken = "{ this is not json";
     writeFileSync(file, broken);
     const store = createConfSettingsStore({ cwd: dir });
-    expect(store.read()).toEqual({ accounts: [] });
+    expect(store.read()).toEqual(defaultSettings());
     store.read();
     expect(readFileSync(file, "utf8")).toBe(broken);
     const partlyInvalid = JSON.stringify({ clientId: KNOWN, accounts: [{ jid: "a@b.c", server: { host: "" } }] });
@@ -77,7 +82,7 @@ describe("conf settings store", () => {
     writeFileSync(file, broken);
     const store = createConfSettingsStore({ cwd: dir });
     store.update((s) => ({ ...s, deviceName: "Desk" }));
-    expect(fileJson()).toEqual({ clientId: KNOWN, deviceName: "Desk", accounts: [] });
+    expect(fileJson()).toEqual({ ...defaultSettings(), clientId: KNOWN, deviceName: "Desk" });
     const saved = backups();
     expect(saved).toHaveLength(1);
     expect(readFileSync(join(dir, saved[0] ?? ""), "utf8")).toBe(broken);
@@ -96,21 +101,67 @@ describe("conf settings store", () => {
     writeFileSync(file, JSON.stringify({ clientId: KNOWN, accounts: [], futureFeature: { on: true } }));
     const store = createConfSettingsStore({ cwd: dir });
     store.update((s) => ({ ...s, deviceName: "Desk" }));
-    expect(fileJson()).toEqual({ clientId: KNOWN, deviceName: "Desk", accounts: [], futureFeature: { on: true } });
+    expect(fileJson()).toEqual({ ...defaultSettings(), clientId: KNOWN, deviceName: "Desk", futureFeature: { on: true } });
   });
 
   it("loads a file whose top level isn't an object", () => {
     writeFileSync(file, "[1, 2, 3]");
-    expect(createConfSettingsStore({ cwd: dir }).read()).toEqual({ accounts: [] });
+    expect(createConfSettingsStore({ cwd: dir }).read()).toEqual(defaultSettings());
     writeFileSync(file, "null");
-    expect(createConfSettingsStore({ cwd: dir }).read()).toEqual({ accounts: [] });
+    expect(createConfSettingsStore({ cwd: dir }).read()).toEqual(defaultSettings());
   });
 
   it("normalizes what update() is given", () => {
     const store = createConfSettingsStore({ cwd: dir });
-    const result = store.update((s) => ({ ...s, accounts: [{ jid: "Bob@Example.org/x", allowInsecureLoopback: false, pinnedFingerprints: [FP, FP.toLowerCase()], protections: ["scram", "ca-verified-certificate", "scram"], remember: true, passwordInKeychain: false, storedSignIn: false }] }));
-    expect(result.accounts).toEqual([{ jid: "bob@example.org", allowInsecureLoopback: false, pinnedFingerprints: [FP], protections: ["ca-verified-certificate", "scram"], remember: true, passwordInKeychain: false, storedSignIn: false }]);
+    const result = store.update((s) => ({
+      ...s,
+      accounts: [{ ...EXPECTED_ACCOUNT_DEFAULTS, jid: "Bob@Example.org/x", pinnedFingerprints: [FP, FP.toLowerCase()], protections: ["scram", "ca-verified-certificate", "scram"], nicknames: { a: " Desk ", b: " " } }],
+      inactiveAfterDays: 0,
+    }));
+    expect(result).toEqual({
+      ...defaultSettings(),
+      accounts: [{ ...EXPECTED_ACCOUNT_DEFAULTS, jid: "bob@example.org", pinnedFingerprints: [FP], protections: ["ca-verified-certificate", "scram"], nicknames: { a: "Desk" } }],
+    });
     expect(fileJson().accounts).toEqual(result.accounts);
+  });
+
+  it("reads a file an older Warden wrote with the new defaults, and rewrites it without a backup", () => {
+    const older = { clientId: KNOWN, accounts: [{ jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [FP], protections: [], remember: false, passwordInKeychain: false, storedSignIn: true }] };
+    writeFileSync(file, JSON.stringify(older));
+    const store = createConfSettingsStore({ cwd: dir });
+    const expected = { ...defaultSettings(), clientId: KNOWN, accounts: [{ ...EXPECTED_ACCOUNT_DEFAULTS, ...older.accounts[0] }] };
+    expect(store.read()).toEqual(expected);
+    upsertAccount(store, "alice@example.org", { nicknameSync: true });
+    expect(backups()).toEqual([]);
+    expect(fileJson()).toEqual({ ...expected, accounts: [{ ...expected.accounts[0], nicknameSync: true }] });
+  });
+
+  it("keeps the install-wide choices across re-creation, normalized", () => {
+    const store = createConfSettingsStore({ cwd: dir });
+    store.update((s) => ({ ...s, inactiveAfterDays: 90, keepWatchingWhenClosed: false, startAtLogin: true }));
+    expect(createConfSettingsStore({ cwd: dir }).read()).toEqual({ ...defaultSettings(), inactiveAfterDays: 90, keepWatchingWhenClosed: false, startAtLogin: true });
+    store.update((s) => ({ ...s, inactiveAfterDays: 3651 }));
+    expect(fileJson().inactiveAfterDays).toBe(30);
+  });
+
+  it("reads damaged new fields as their defaults, and backs the file up before a write drops them", () => {
+    const damaged = JSON.stringify({
+      clientId: KNOWN,
+      inactiveAfterDays: 1.5,
+      keepWatchingWhenClosed: "yes",
+      accounts: [{ jid: "alice@example.org", remember: false, nicknames: { a: "Desk", b: 7 }, cleanupAfterDays: 0, onlyThisDevice: { startedAt: "x" } }],
+    });
+    writeFileSync(file, damaged);
+    const store = createConfSettingsStore({ cwd: dir });
+    const expected = { ...defaultSettings(), clientId: KNOWN, accounts: [{ jid: "alice@example.org", ...EXPECTED_ACCOUNT_DEFAULTS, remember: false, nicknames: { a: "Desk" } }] };
+    expect(store.read()).toEqual(expected);
+    expect(store.read()).not.toHaveProperty("keepWatchingWhenClosed");
+    expect(readFileSync(file, "utf8")).toBe(damaged);
+    store.update((s) => ({ ...s, deviceName: "Desk" }));
+    expect(fileJson()).toEqual({ ...expected, deviceName: "Desk" });
+    const saved = backups();
+    expect(saved).toHaveLength(1);
+    expect(readFileSync(join(dir, saved[0] ?? ""), "utf8")).toBe(damaged);
   });
 });
 
@@ -118,25 +169,38 @@ describe("account helpers", () => {
   it("upserts: creates with defaults, then merges patches", () => {
     const store = createConfSettingsStore({ cwd: dir });
     const created = upsertAccount(store, "Alice@Example.org/phone");
-    expect(created).toEqual({ jid: "alice@example.org", allowInsecureLoopback: false, pinnedFingerprints: [], protections: [], remember: true, passwordInKeychain: false, storedSignIn: false });
+    expect(created).toEqual({ jid: "alice@example.org", ...EXPECTED_ACCOUNT_DEFAULTS });
     const server = { host: "127.0.0.1", port: 5222, tls: "starttls" as const };
     upsertAccount(store, "alice@example.org", { server, allowInsecureLoopback: true, protocol: "prosody" });
     upsertAccount(store, "alice@example.org", { passwordInKeychain: true });
     const reopened = createConfSettingsStore({ cwd: dir });
     expect(getAccount(reopened, "ALICE@example.org")).toEqual({
       jid: "alice@example.org",
+      ...EXPECTED_ACCOUNT_DEFAULTS,
       server,
       allowInsecureLoopback: true,
-      pinnedFingerprints: [],
-      protections: [],
       protocol: "prosody",
-      remember: true,
       passwordInKeychain: true,
-      storedSignIn: false,
     });
     expect(reopened.read().accounts).toHaveLength(1);
     upsertAccount(reopened, "alice@example.org", { server: undefined });
     expect(getAccount(reopened, "alice@example.org")?.server).toBeUndefined();
+  });
+
+  it("keeps nicknames, the cleanup rule and 'Only this device' progress across re-creation, and clears them", () => {
+    const store = createConfSettingsStore({ cwd: dir });
+    upsertAccount(store, "alice@example.org", { nicknames: { a: "  Desk  ", b: "  " }, nicknameSync: true, cleanupAfterDays: 14, onlyThisDevice: PROGRESS });
+    expect(getAccount(createConfSettingsStore({ cwd: dir }), "alice@example.org")).toEqual({
+      jid: "alice@example.org",
+      ...EXPECTED_ACCOUNT_DEFAULTS,
+      nicknames: { a: "Desk" },
+      nicknameSync: true,
+      cleanupAfterDays: 14,
+      onlyThisDevice: PROGRESS,
+    });
+    upsertAccount(store, "alice@example.org", { cleanupAfterDays: null, onlyThisDevice: undefined });
+    expect(getAccount(createConfSettingsStore({ cwd: dir }), "alice@example.org")).toEqual({ jid: "alice@example.org", ...EXPECTED_ACCOUNT_DEFAULTS, nicknames: { a: "Desk" }, nicknameSync: true });
+    expect(fileJson().accounts).toEqual([{ jid: "alice@example.org", ...EXPECTED_ACCOUNT_DEFAULTS, nicknames: { a: "Desk" }, nicknameSync: true }]);
   });
 
   it("keeps several accounts in order", () => {
@@ -161,7 +225,7 @@ describe("account helpers", () => {
     upsertAccount(store, "b@x.org");
     expect(removeAccount(store, "A@x.org")).toBe(true);
     expect(removeAccount(store, "a@x.org")).toBe(false);
-    expect(store.read()).toEqual({ accounts: [expect.objectContaining({ jid: "b@x.org" })] });
+    expect(store.read()).toEqual({ ...defaultSettings(), accounts: [expect.objectContaining({ jid: "b@x.org" })] });
     expect(JSON.stringify(fileJson())).not.toContain("a@x.org");
   });
 
@@ -180,7 +244,7 @@ describe("account helpers", () => {
     const id = ensureClientId(store);
     expect(id).toMatch(UUID_RE);
     expect(ensureClientId(store)).toBe(id);
-    expect(store.read()).toEqual({ clientId: id, deviceName: "x", accounts: [] });
+    expect(store.read()).toEqual({ ...defaultSettings(), clientId: id, deviceName: "x" });
   });
 });
 

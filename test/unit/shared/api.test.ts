@@ -29,8 +29,10 @@ const LIST: ClientList = {
   ],
 };
 
+const NO_OPTIONS = { nicknames: {}, nicknameSync: false, cleanupAfterDays: null };
+
 /** The manager's own keys that are not part of the cross-process API. */
-const IN_PROCESS_ONLY = new Set(["on", "dispose", "resumeRemembered"]);
+const IN_PROCESS_ONLY = new Set(["on", "dispose", "resumeRemembered", "revealClient"]);
 
 describe("the method list", () => {
   it("lists every API method of the client manager once (in-memory stores)", () => {
@@ -58,17 +60,24 @@ describe("the method list", () => {
 
 describe("reply schemas", () => {
   const replies: [ClientManagerMethod, unknown][] = [
-    ["getState", { ok: true, value: { accounts: [] } }],
+    ["getState", { ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 30 } } }],
     [
       "getState",
       {
         ok: true,
         value: {
           accounts: [
-            { jid: JID, state: { status: "online", jid: JID, credentials: "keychain" }, clients: LIST },
-            { jid: "bob@example.net", state: { status: "signed-out" } },
-            { jid: "carol@example.com", state: { status: "reconnecting", jid: "carol@example.com", attempt: 2 } },
+            { jid: JID, state: { status: "online", jid: JID, credentials: "keychain" }, clients: LIST, alerts: [], options: NO_OPTIONS },
+            { jid: "bob@example.net", state: { status: "signed-out" }, alerts: [], options: { ...NO_OPTIONS, cleanupAfterDays: 60 } },
+            {
+              jid: "carol@example.com",
+              state: { status: "reconnecting", jid: "carol@example.com", attempt: 2 },
+              alerts: [{ id: "a1", at: 1, kind: "new-sign-in", client: { id: "client/x", kind: "session", authMethods: ["password"] } }],
+              options: { nicknames: { "client/x": "Mum's tablet" }, nicknameSync: true, cleanupAfterDays: null },
+              onlyThisDevice: { startedAt: 1, done: ["check-password", "change-password"], revoked: [] },
+            },
           ],
+          preferences: { inactiveAfterDays: 30, background: { keepWatchingWhenClosed: null, startAtLogin: false } },
         },
       },
     ],
@@ -103,6 +112,18 @@ describe("reply schemas", () => {
     ["an error kind of another method", "signOut", { ok: false, error: { kind: "confirmation-required" } }],
     ["a list whose clients are not an array", "listClients", { ok: true, value: { ...LIST, clients: "no" } }],
     ["an unknown revoke outcome", "revokeClient", { ok: true, value: { outcome: "vanished" } }],
+    [
+      "an alert that is not a new sign-in or new way in",
+      "getState",
+      {
+        ok: true,
+        value: {
+          accounts: [{ jid: JID, state: { status: "signed-out" }, options: NO_OPTIONS, alerts: [{ id: "a", at: 1, kind: "gone", client: { id: "x", kind: "session", authMethods: [] } }] }],
+          preferences: { inactiveAfterDays: 30 },
+        },
+      },
+    ],
+    ["an inactivity threshold of zero days", "getState", { ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 0 } } }],
     ["null", "getAccountSecurity", null],
     ["a string", "signIn", "online"],
   ];
