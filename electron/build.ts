@@ -12,9 +12,13 @@ import { copyFile, mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
+import { ELECTRON_OUT_DIR, ICON_SOURCE, MAIN_BUNDLE, PRELOAD_BUNDLE, WINDOW_ICON } from "./build-layout.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-export const DEFAULT_OUT_DIR = join(ROOT, "dist", "electron");
+export const DEFAULT_OUT_DIR = join(ROOT, ELECTRON_OUT_DIR);
+
+/** What buildElectron writes into its output folder (file names from build-layout.ts). */
+export const ELECTRON_BUILD_OUTPUTS: readonly string[] = [MAIN_BUNDLE, PRELOAD_BUNDLE, WINDOW_ICON];
 
 /** The only sources the preload bundle may contain, relative to the project root. */
 export const PRELOAD_ALLOWED_INPUTS: ReadonlySet<string> = new Set([
@@ -38,8 +42,8 @@ function externalImportsOf(metafile: Metafile): string[] {
 
 export async function buildElectron(outDir: string = DEFAULT_OUT_DIR): Promise<ElectronBuild> {
   await mkdir(outDir, { recursive: true });
-  const mainFile = join(outDir, "main.js");
-  const preloadFile = join(outDir, "preload.cjs");
+  const mainFile = join(outDir, MAIN_BUNDLE);
+  const preloadFile = join(outDir, PRELOAD_BUNDLE);
   const common = { absWorkingDir: ROOT, bundle: true, platform: "node", target: "node22", sourcemap: true, logLevel: "warning", metafile: true } as const;
   const [, preload] = await Promise.all([
     build({ ...common, entryPoints: ["electron/main.ts"], outfile: mainFile, format: "esm", packages: "external" }),
@@ -50,7 +54,7 @@ export async function buildElectron(outDir: string = DEFAULT_OUT_DIR): Promise<E
   if (stray.length > 0) throw new Error(`the preload bundle must stay free of core/zod code, but it contains: ${stray.join(", ")}`);
   const preloadImports = externalImportsOf(preload.metafile);
   if (preloadImports.some((path) => path !== "electron")) throw new Error(`the preload may require only electron, not ${preloadImports.join(", ")}`);
-  await copyFile(join(ROOT, "build", "icon.png"), join(outDir, "icon.png")).catch(() => undefined);
+  await copyFile(join(ROOT, ICON_SOURCE), join(outDir, WINDOW_ICON)).catch(() => undefined);
   return { mainFile, preloadFile, preloadInputs, preloadImports };
 }
 

@@ -8,6 +8,8 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, session, shell, Tray, type WebContents } from "electron";
 import Store from "electron-store";
+// electron-updater is CommonJS and defines autoUpdater as a getter: only the default import reaches it from ESM.
+import electronUpdater from "electron-updater";
 import { APP_NAME, createClientManager, type ClientManager } from "../src/core/client-manager.js";
 import { createDispatcher } from "../src/core/dispatch.js";
 import { createOsKeychain } from "../src/core/credentials/keychain.js";
@@ -18,6 +20,8 @@ import { watchNotice, type Notice } from "../src/shared/alert-text.js";
 import type { Preferences } from "../src/shared/preferences.js";
 import type { Language } from "../src/shared/requests.js";
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, serveAppRequest } from "./app-protocol.js";
+import { createAutoUpdate } from "./auto-update.js";
+import { PRELOAD_BUNDLE, RENDERER_DIR, WINDOW_ICON } from "./build-layout.js";
 import { closeAction, closeQuestion, keepWatchingAnswer, launchDefaults } from "./close-behaviour.js";
 import { hostLanguage, hostText, type HostText } from "./host-text.js";
 import { createIpcHandlers, forwardEventsToWindow, registerIpcHandlers } from "./ipc-handlers.js";
@@ -43,8 +47,8 @@ app.enableSandbox();
 
 const devServerOrigin = launch.devServerUrl === undefined ? undefined : (originOf(launch.devServerUrl) ?? undefined);
 const appOrigin = devServerOrigin ?? APP_ORIGIN;
-const rendererDir = join(app.getAppPath(), "dist", "renderer");
-const iconPath = join(import.meta.dirname, "icon.png");
+const rendererDir = join(app.getAppPath(), RENDERER_DIR);
+const iconPath = join(import.meta.dirname, WINDOW_ICON);
 
 const loginCommandOfThisApp = loginCommand({
   execPath: process.execPath,
@@ -93,7 +97,7 @@ function createWindow(): void {
   // window-options.ts (contextIsolation, sandbox, nodeIntegration: false, webSecurity, Auxclick
   // disabled), asserted by test/electron/window-options.test.ts and, with the Electron binary, by
   // test/e2e-electron (no require/process/ipcRenderer in the page, only window.clientManager).
-  const preloadPath = join(import.meta.dirname, "preload.cjs");
+  const preloadPath = join(import.meta.dirname, PRELOAD_BUNDLE);
   const window = new BrowserWindow(mainWindowOptions(preloadPath, existsSync(iconPath) ? iconPath : undefined)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   mainWindow = window;
   window.once("ready-to-show", () => window.show());
@@ -258,7 +262,22 @@ function hardenSession(): void {
 
 function startCore(): ClientManager {
   const store = new Store<Record<string, unknown>>(SETTINGS_BACKEND_OPTIONS);
-  const core = createClientManager({ settings: settingsStoreFromBackend(store), keychain: createOsKeychain(launch.keychainService), records: createFileRecords(join(app.getPath("userData"), "records")), background: true });
+  const updates = createAutoUpdate({
+    // Read only when packaged: reading autoUpdater creates the updater, and an unpackaged run has no feed.
+    updater: app.isPackaged ? electronUpdater.autoUpdater : null,
+    // The updater closes the windows first: they must close, not hide to the tray.
+    beforeRestart: () => {
+      quitting = true;
+    },
+    log: (message) => console.error(message),
+  });
+  const core = createClientManager({
+    settings: settingsStoreFromBackend(store),
+    keychain: createOsKeychain(launch.keychainService),
+    records: createFileRecords(join(app.getPath("userData"), "records")),
+    background: true,
+    updates,
+  });
   const dispatch = createDispatcher(core, {
     onSettled: afterPageCall,
     onCoreError: (method) => console.error(`warden: ${method} failed unexpectedly`),

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests start (Prosody 13, the Secret Service, Chromium) when it is missing.
-# Debian 12 as root: installs from Debian's archive. Anywhere else: says what to install and fails.
+# Debian 12 as root, or as a user with sudo: installs from Debian's archive. Anywhere else (Ubuntu
+# included: its archive has no Prosody 13 — CI runs this in a debian:bookworm container): says what
+# to install and fails.
 # With package names as arguments (`npm run demo` needs no chromium), checks only those.
 set -euo pipefail
 
@@ -20,23 +22,27 @@ explain() {
 The tests need: Prosody 13 with prosody-modules (Debian bookworm-backports), gnome-keyring, dbus,
 libsecret-tools, openssl and chromium (\`npm run demo\`: all but libsecret-tools and chromium).
 Missing here: ${missing[*]}.
-On Debian 12, as root, \`npm test\` and \`npm run demo\` install them; elsewhere install them by hand.
+On Debian 12, as root or with sudo, \`npm test\` and \`npm run demo\` install them; elsewhere install them by hand.
 MSG
   exit 1
 }
-[ "$(id -u)" -eq 0 ] || explain
 grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null || explain
+# sudo does not pass the environment on: DEBIAN_FRONTEND goes on the command line.
+as_root=(env DEBIAN_FRONTEND=noninteractive)
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || explain
+  as_root=(sudo "${as_root[@]}")
+fi
 
-export DEBIAN_FRONTEND=noninteractive
 sources=/etc/apt/sources.list.d/debian.sources
 backports=/etc/apt/sources.list.d/warden-backports.sources
 if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
   # Reuse the archive and key the machine already uses, so no host name is written down here.
   uris=$(grep -m1 '^URIs:' "$sources")
   signed=$(grep -m1 '^Signed-By:' "$sources")
-  printf 'Types: deb\n%s\nSuites: bookworm-backports\nComponents: main\n%s\n' "$uris" "$signed" > "$backports"
+  printf 'Types: deb\n%s\nSuites: bookworm-backports\nComponents: main\n%s\n' "$uris" "$signed" | "${as_root[@]}" tee "$backports" >/dev/null
 fi
 echo "Installing test dependencies: ${missing[*]}" >&2
-apt-get update -qq
-apt-get install -y -qq -t bookworm-backports prosody prosody-modules >/dev/null
-apt-get install -y -qq gnome-keyring dbus libsecret-tools openssl chromium >/dev/null
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq -t bookworm-backports prosody prosody-modules >/dev/null
+"${as_root[@]}" apt-get install -y -qq gnome-keyring dbus libsecret-tools openssl chromium >/dev/null

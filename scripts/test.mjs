@@ -1,7 +1,7 @@
 // `npm test`: installs what the tests need, then type-check, lint and every Vitest project inside a
 // D-Bus session with an unlocked gnome-keyring, and ends with one line: N passed, N failed, N skipped.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -22,6 +22,10 @@ check("type-check renderer", run("npx", ["tsc", "-p", "renderer/tsconfig.json"])
 check("type-check electron", run("npx", ["tsc", "-p", "electron/tsconfig.json"]));
 check("lint", run("npx", ["eslint", "."]));
 check("electronegativity", run("npx", ["tsx", "scripts/electronegativity.mjs"]));
+// The GitHub Actions workflows against GitHub's schema: what GitHub would refuse to run, refused here.
+for (const file of readdirSync(join(root, ".github/workflows")).filter((name) => /\.ya?ml$/.test(name)).sort()) {
+  check(`workflow ${file}`, run("npx", ["action-validator", join(".github/workflows", file)]));
+}
 
 const out = mkdtempSync(join(tmpdir(), "warden-test-"));
 const report = join(out, "vitest.json");

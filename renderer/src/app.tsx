@@ -17,6 +17,7 @@ import { useWindowVisibility } from "./use-window-visibility.js";
 import { RemoveAccountDialog } from "./remove-account-dialog.js";
 import { SignInForm } from "./sign-in-form.js";
 import { useAccounts, type AccountEntry } from "./use-accounts.js";
+import { UpdateNotice } from "./updates.js";
 
 /**
  * The whole UI. `api` is for tests; the app uses window.clientManager. `pageNotifies`: the page
@@ -100,6 +101,7 @@ function Screens() {
     return (
       <main className="sign-in-screen">
         <Brand />
+        <UpdateNotice updates={accounts.updates} />
         <div className="sign-in-card">
           <SignInForm state={SIGNED_OUT} notice={null} onSignedIn={signedIn} onAttempt={setAddingJid} />
         </div>
@@ -123,6 +125,7 @@ function Screens() {
             addRef={addRef}
           />
           <div className="app-content">
+            <UpdateNotice updates={accounts.updates} />
             {adding ? (
               <main className="sign-in-screen">
                 <div className="sign-in-card">

@@ -10,6 +10,7 @@ import { DIALOG_WORDS } from "./dialog-words.js";
 import { ModalDialog } from "./modal-dialog.js";
 import { usePreferences } from "./preferences-context.js";
 import { saveFailedText, SettingError } from "./setting-error.js";
+import { AutoUpdateSetting } from "./updates.js";
 
 const messages = defineMessages({
   title: { id: "settings.title", defaultMessage: "Settings" },
@@ -58,6 +59,7 @@ export function SettingsDialog({ jid, options, onClose, children, fallbackFocus 
         <InactiveAfterSetting />
         <NicknameSyncSetting jid={jid} options={options} />
         <DesktopAlertsSetting />
+        <AutoUpdateSetting />
         {children}
       </div>
       <div className="modal-actions">

@@ -11,6 +11,7 @@ import type {
   OnlyThisDeviceProgress,
   Preferences,
   RequestError,
+  UpdateState,
 } from "../../src/shared/index.js";
 import { DEFAULT_ACCOUNT_OPTIONS } from "../../src/shared/index.js";
 import { useClientManager } from "./client-manager-context.js";
@@ -39,6 +40,8 @@ export type Accounts =
       phase: "ready";
       accounts: AccountEntry[];
       preferences: Preferences;
+      /** The desktop app's own update; null where the host does not update itself (browser mode). */
+      updates: UpdateState | null;
       recordList: (jid: string, result: ListClientsResult) => void;
       removeClients: (jid: string, ids: string[]) => void;
     };
@@ -86,7 +89,7 @@ function fromPush(event: ClientManagerEvents["clients-changed"]): ListClientsRes
   return "list" in event ? { ok: true, value: event.list } : { ok: false, error: event.error };
 }
 
-type Store = { accounts: Map<string, AccountEntry>; preferences: Preferences };
+type Store = { accounts: Map<string, AccountEntry>; preferences: Preferences; updates: UpdateState | null };
 type Change = (store: Store) => void;
 
 /** A change to one account the store knows (an event about an account it doesn't is dropped). */
@@ -98,7 +101,7 @@ function forAccount(jid: string, change: (entry: AccountEntry) => AccountEntry):
 }
 
 /**
- * Every account this device knows, in order, and the install's preferences: getState's answer, then
+ * Every account this device knows, in order, the install's preferences and (desktop app) its update: getState's answer, then
  * every event that changes them — subscribed here, above every screen, so nothing the core pushes
  * is missed. Events that arrive before the answer are newer than it: they are replayed on it.
  */
@@ -131,6 +134,7 @@ export function useAccounts(): Accounts {
       api.on("account-options-changed", ({ jid, options }) => apply(forAccount(jid, (entry) => ({ ...entry, options })))),
       api.on("only-this-device-changed", ({ jid, progress }) => apply(forAccount(jid, (entry) => ({ ...entry, onlyThisDevice: progress })))),
       api.on("preferences-changed", ({ preferences }) => apply((next) => void (next.preferences = preferences))),
+      api.on("update-changed", ({ updates }) => apply((next) => void (next.updates = updates))),
     ];
     void api.getState().then((result) => {
       if (!active) return;
@@ -144,6 +148,7 @@ export function useAccounts(): Accounts {
       const next: Store = {
         accounts: new Map(result.value.accounts.map((view) => [view.jid, fromView(view)] as const)),
         preferences: result.value.preferences,
+        updates: result.value.updates ?? null,
       };
       for (const change of replay) change(next);
       setStore(next);
@@ -175,5 +180,5 @@ export function useAccounts(): Accounts {
 
   if (error) return { phase: "failed", error, retry };
   if (!store) return { phase: "loading" };
-  return { phase: "ready", accounts: [...store.accounts.values()], preferences: store.preferences, recordList, removeClients };
+  return { phase: "ready", accounts: [...store.accounts.values()], preferences: store.preferences, updates: store.updates, recordList, removeClients };
 }

@@ -63,6 +63,7 @@ import { AccountWatch, clearUnseenAlerts, stampEntry, type NewActivityEntry } fr
 import { CleanupRule } from "./watch/cleanup-run.js";
 import { WatchSchedule } from "./watch/watch-schedule.js";
 import { createNicknameSync } from "./nicknames/nickname-sync.js";
+import type { UpdatesPort } from "./updates/updates-port.js";
 
 export const APP_NAME = "Warden";
 
@@ -76,6 +77,8 @@ export interface ClientManagerDeps {
   records: RecordsStore;
   /** The host can keep watching with its window closed (the desktop app): background preferences apply. */
   background?: boolean;
+  /** The host updates itself (the desktop app): its update state and the auto-update preference apply. */
+  updates?: UpdatesPort;
 }
 
 export interface ClientManager extends ClientManagerApi {
@@ -111,7 +114,7 @@ interface AccountRuntime {
 type Emitter = EventEmitter<{ [E in keyof ClientManagerEvents]: [ClientManagerEvents[E]] }>;
 
 /** Composes one session per account, manage-clients and password change into the API every host uses. */
-export function createClientManager({ settings, keychain, records, background = false, log = stderrLogger, software = APP_NAME }: ClientManagerDeps): ClientManager {
+export function createClientManager({ settings, keychain, records, background = false, updates, log = stderrLogger, software = APP_NAME }: ClientManagerDeps): ClientManager {
   const clientId = ensureClientId(settings);
   const events: Emitter = new EventEmitter();
   const tokens = createFastTokenStore(keychain);
@@ -126,6 +129,8 @@ export function createClientManager({ settings, keychain, records, background = 
   const isCurrent = (id: string) => id === `client/${clientId}` || id === clientId;
   /** Install-wide: whether a window of Warden is visible sets how often every account is listed. */
   let windowVisible = true;
+  updates?.setEnabled(settings.read().autoUpdate);
+  const stopUpdateEvents = updates?.on((state) => events.emit("update-changed", { updates: state }));
   const notSignedIn = () => err({ kind: "not-signed-in" as const });
   const notAJid = (jid: string) => err({ kind: "invalid-request" as const, detail: `jid: not a bare JID (${jid.slice(0, 64)})` });
 
@@ -283,8 +288,12 @@ export function createClientManager({ settings, keychain, records, background = 
   }
 
   function preferences(): Preferences {
-    const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin } = settings.read();
-    return { inactiveAfterDays, ...(background ? { background: { keepWatchingWhenClosed: keepWatchingWhenClosed ?? null, startAtLogin } } : {}) };
+    const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin, autoUpdate } = settings.read();
+    return {
+      inactiveAfterDays,
+      ...(background ? { background: { keepWatchingWhenClosed: keepWatchingWhenClosed ?? null, startAtLogin } } : {}),
+      ...(updates ? { autoUpdate } : {}),
+    };
   }
 
   function view(jid: string): AccountView {
@@ -399,7 +408,7 @@ export function createClientManager({ settings, keychain, records, background = 
       const { language } = settings.read();
       // Unseen alerts kept from before a restart are part of the state.
       await Promise.all([...runtimes.values()].map((runtime) => runtime.watch.ready));
-      return ok({ accounts: jids.map(view), ...(language ? { language } : {}), preferences: preferences() });
+      return ok({ accounts: jids.map(view), ...(language ? { language } : {}), preferences: preferences(), ...(updates ? { updates: updates.state } : {}) });
     },
 
     signIn,
@@ -606,16 +615,21 @@ export function createClientManager({ settings, keychain, records, background = 
     async setPreferences(raw): Promise<DoneResult> {
       const parsed = setPreferencesRequestSchema.safeParse(raw);
       if (!parsed.success) return err(invalidRequest(parsed.error));
-      const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin } = parsed.data;
+      const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin, autoUpdate } = parsed.data;
       if (!background && (keepWatchingWhenClosed !== undefined || startAtLogin !== undefined)) {
         return err({ kind: "invalid-request", detail: "This version of Warden has no background options." });
+      }
+      if (!updates && autoUpdate !== undefined) {
+        return err({ kind: "invalid-request", detail: "This version of Warden does not update itself." });
       }
       settings.update((s) => ({
         ...s,
         ...(inactiveAfterDays !== undefined ? { inactiveAfterDays } : {}),
         ...(keepWatchingWhenClosed !== undefined ? { keepWatchingWhenClosed } : {}),
         ...(startAtLogin !== undefined ? { startAtLogin } : {}),
+        ...(autoUpdate !== undefined ? { autoUpdate } : {}),
       }));
+      if (autoUpdate !== undefined) updates?.setEnabled(autoUpdate);
       events.emit("preferences-changed", { preferences: preferences() });
       return ok(null);
     },
@@ -698,6 +712,11 @@ export function createClientManager({ settings, keychain, records, background = 
       });
     },
 
+    async restartToUpdate(): Promise<DoneResult> {
+      if (updates?.restart()) return ok(null);
+      return err({ kind: "invalid-request", detail: updates ? "No update is ready to install yet." : "This version of Warden does not update itself." });
+    },
+
     on(event, listener) {
       const wrapped = listener as (payload: ClientManagerEvents[typeof event]) => void;
       events.on(event, wrapped as never);
@@ -716,7 +735,11 @@ export function createClientManager({ settings, keychain, records, background = 
 
     async dispose() {
       for (const runtime of runtimes.values()) runtime.schedule.stop();
-      await Promise.all([...runtimes.values()].map((runtime) => runtime.session.signOut(false)));
+      stopUpdateEvents?.();
+      const all = [...runtimes.values()];
+      await Promise.all(all.map((runtime) => runtime.session.signOut(false)));
+      // Nothing may still be writing the records once dispose resolves (the host may delete or move them).
+      await Promise.all(all.map((runtime) => runtime.schedule.idle().then(() => runtime.watch.settled())));
       events.removeAllListeners();
     },
   };

@@ -12,6 +12,7 @@ export const CLIENT_MANAGER_EVENTS = [
   "account-options-changed",
   "only-this-device-changed",
   "preferences-changed",
+  "update-changed",
   "reveal-client",
 ] as const satisfies readonly ClientManagerEventName[];
 
@@ -42,5 +43,6 @@ export const CLIENT_MANAGER_METHODS = [
   "startOnlyThisDevice",
   "continueOnlyThisDevice",
   "dismissOnlyThisDevice",
+  "restartToUpdate",
 ] as const satisfies readonly Exclude<keyof ClientManagerApi, "on">[];
 export type ClientManagerMethod = (typeof CLIENT_MANAGER_METHODS)[number];

@@ -49,6 +49,7 @@ export const METHOD_ARGUMENT_SCHEMAS = {
   startOnlyThisDevice: onlyThisDeviceRequestSchema,
   continueOnlyThisDevice: accountRequestSchema,
   dismissOnlyThisDevice: accountRequestSchema,
+  restartToUpdate: z.undefined(),
 } as const satisfies Record<ClientManagerMethod, z.ZodType>;
 
 /** The reply each method resolves to: a page or a script checks what crossed before using it. */
@@ -78,4 +79,5 @@ export const METHOD_REPLY_SCHEMAS = {
   startOnlyThisDevice: onlyThisDeviceResultSchema,
   continueOnlyThisDevice: onlyThisDeviceResultSchema,
   dismissOnlyThisDevice: doneResultSchema,
+  restartToUpdate: doneResultSchema,
 } as const satisfies { [M in ClientManagerMethod]: z.ZodType<Awaited<ReturnType<ClientManagerApi[M]>>> };

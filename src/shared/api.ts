@@ -6,6 +6,7 @@ import type { ChangePasswordResult, ListClientsResult, RevokeResult } from "./ou
 import { activityEntrySchema, isAlert } from "./activity.js";
 import { onlyThisDeviceErrorSchema, onlyThisDeviceProgressSchema } from "./only-this-device.js";
 import { accountOptionsSchema, preferencesSchema } from "./preferences.js";
+import { updateStateSchema } from "./updates.js";
 import type {
   AccountRequest,
   OnlyThisDeviceRequest,
@@ -48,7 +49,13 @@ export type AccountView = z.infer<typeof accountViewSchema>;
  * Every account this device knows, in the order they were added; `language`: the one the user
  * chose in Warden's settings (absent: follow the system's).
  */
-export const wardenStateSchema = z.object({ accounts: z.array(accountViewSchema), language: languageSchema.optional(), preferences: preferencesSchema });
+export const wardenStateSchema = z.object({
+  accounts: z.array(accountViewSchema),
+  language: languageSchema.optional(),
+  preferences: preferencesSchema,
+  /** Only where the host updates itself (the desktop app). */
+  updates: updateStateSchema.optional(),
+});
 export type WardenState = z.infer<typeof wardenStateSchema>;
 
 export const signInErrorSchema = z.union([accountErrorSchema, requestErrorSchema]);
@@ -98,6 +105,8 @@ export const CLIENT_MANAGER_EVENT_SCHEMAS = {
   /** "Only this device keeps access" moved on; null once dismissed. */
   "only-this-device-changed": z.object({ jid: z.string(), progress: onlyThisDeviceProgressSchema.nullable() }),
   "preferences-changed": z.object({ preferences: preferencesSchema }),
+  /** The desktop app's own update moved on (checking, downloading, ready to restart, …). */
+  "update-changed": z.object({ updates: updateStateSchema }),
   /** Show this entry with its revoke button focused (a desktop notification about it was clicked). */
   "reveal-client": z.object({ jid: z.string(), id: z.string() }),
 } as const;
@@ -157,6 +166,8 @@ export interface ClientManagerApi {
   continueOnlyThisDevice(request: AccountRequest): Promise<OnlyThisDeviceResult>;
   /** Forgets the flow's progress once the user has seen where it ended. */
   dismissOnlyThisDevice(request: AccountRequest): Promise<DoneResult>;
+  /** Installs a downloaded update and restarts Warden; refused unless an update is ready (never automatic). */
+  restartToUpdate(): Promise<DoneResult>;
   on<E extends ClientManagerEventName>(event: E, listener: (payload: ClientManagerEvents[E]) => void): () => void;
 }
 

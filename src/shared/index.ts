@@ -14,3 +14,4 @@ export * from "./preferences.js";
 export * from "./seen-client.js";
 export * from "./alert-text.js";
 export * from "./display-text.js";
+export * from "./updates.js";

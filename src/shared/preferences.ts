@@ -10,6 +10,8 @@ export const inactiveDaysSchema = z.number().int().min(1).max(MAX_INACTIVE_AFTER
 export const preferencesSchema = z.object({
   inactiveAfterDays: inactiveDaysSchema,
   background: z.object({ keepWatchingWhenClosed: z.boolean().nullable(), startAtLogin: z.boolean() }).optional(),
+  /** Only where the host updates itself (the desktop app): check for, and download, new versions. */
+  autoUpdate: z.boolean().optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = { inactiveAfterDays: DEFAULT_INACTIVE_AFTER_DAYS };

@@ -92,6 +92,7 @@ export const setPreferencesRequestSchema = z.object({
   inactiveAfterDays: inactiveDaysSchema.optional(),
   keepWatchingWhenClosed: z.boolean().optional(),
   startAtLogin: z.boolean().optional(),
+  autoUpdate: z.boolean().optional(),
 });
 export type SetPreferencesRequest = z.infer<typeof setPreferencesRequestSchema>;
 

@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 export const SKIP_LINE =
   "e2e-electron: skipped — the Electron binary is not installed (Electron downloads it on first use from its release host, unreachable here)";
 
-export type ElectronBinary = { found: true; path: string } | { found: false; reason: string };
+/** `distDir`: the folder holding Electron's runtime, which electron-builder packs as the app's (its `electronDist`). */
+export type ElectronBinary = { found: true; path: string; distDir: string } | { found: false; reason: string };
 
 export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): ElectronBinary {
   let packageDir: string;
@@ -28,5 +29,5 @@ export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): Electr
   } catch {
     return { found: false, reason: `${binary} is missing or not executable` };
   }
-  return { found: true, path: binary };
+  return { found: true, path: binary, distDir };
 }

@@ -1,6 +1,6 @@
 // The bridge's checks on what comes down the socket, against a socket the test drives by hand
 // (test/web/bridge.test.ts runs it against the real host).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ClientManagerEvents } from "../../../src/shared/index.js";
 import { createSocketClientManager, type BridgeSocket } from "./socket-client.js";
 
@@ -62,6 +62,27 @@ describe("browser bridge", () => {
     socket.receive({ type: "result", id: listCall!.id, result: { ok: true, value: LIST } });
     expect(await state).toEqual({ ok: false, error: { kind: "protocol", detail: "Warden's answer to getState was not in the expected form" } });
     expect(await list).toEqual({ ok: true, value: LIST });
+    api.dispose();
+  });
+
+  it("catches up on an update state after a reconnect only when the host has one", async () => {
+    const api = createSocketClientManager({ url: "ws://127.0.0.1:1/ws", WebSocket: ScriptedSocket, backoffMs: () => 0 });
+    const seen: ClientManagerEvents["update-changed"][] = [];
+    api.on("update-changed", (event) => seen.push(event));
+    const reconnect = async (updates?: unknown) => {
+      const before = ScriptedSocket.last!;
+      if (before.readyState !== 1) before.open();
+      (before.onclose as ((event: unknown) => void) | null)?.({});
+      await vi.waitFor(() => expect(ScriptedSocket.last).not.toBe(before));
+      const socket = ScriptedSocket.last!;
+      socket.open();
+      const stateCall = socket.sent.find((message) => message.method === "getState")!;
+      const preferences = { inactiveAfterDays: 30 };
+      socket.receive({ type: "result", id: stateCall.id, result: { ok: true, value: { accounts: [], preferences, ...(updates ? { updates } : {}) } } });
+    };
+    await reconnect();
+    await reconnect({ status: "ready", version: "1.2.3" });
+    await vi.waitFor(() => expect(seen).toEqual([{ updates: { status: "ready", version: "1.2.3" } }]));
     api.dispose();
   });
 });

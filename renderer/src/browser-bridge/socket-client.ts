@@ -161,6 +161,8 @@ export function createSocketClientManager(options: SocketClientOptions): SocketC
       emit("only-this-device-changed", { jid, progress: account.onlyThisDevice ?? null });
     }
     emit("preferences-changed", { preferences: result.value.preferences });
+    // Only a host that updates itself has an update state (browser mode has none).
+    if (result.value.updates) emit("update-changed", { updates: result.value.updates });
   }
 
   function sendNow(message: CallMessage): boolean {

@@ -41,6 +41,7 @@ import type {
   SetNicknameSyncRequest,
   SetPreferencesRequest,
   SetWindowVisibleRequest,
+  UpdateState,
 } from "../../../src/shared/index.js";
 import { DEFAULT_ACCOUNT_OPTIONS, DEFAULT_PREFERENCES, isAlert, seenClientOf } from "../../../src/shared/index.js";
 
@@ -107,6 +108,8 @@ export class FakeClientManager implements ClientManagerApi {
   /** The language chosen in settings; undefined follows the system's. */
   language: Language | undefined;
   preferences: Preferences = { ...DEFAULT_PREFERENCES };
+  /** The desktop app's update state; undefined where the host does not update itself (browser mode). */
+  updates: UpdateState | undefined;
   private listeners = new Map<ClientManagerEventName, Set<(payload: never) => void>>();
 
   /** Replace to script a method; the defaults succeed. */
@@ -285,7 +288,10 @@ export class FakeClientManager implements ClientManagerApi {
         ...(onlyThisDevice ? { onlyThisDevice } : {}),
       };
     });
-    return { ok: true, value: { accounts, ...(this.language ? { language: this.language } : {}), preferences: this.preferences } };
+    return {
+      ok: true,
+      value: { accounts, ...(this.language ? { language: this.language } : {}), preferences: this.preferences, ...(this.updates ? { updates: this.updates } : {}) },
+    };
   }
   async listClients(request: AccountRequest): Promise<ListClientsResult> {
     this.record("listClients", request);
@@ -365,14 +371,18 @@ export class FakeClientManager implements ClientManagerApi {
   /** Like the core: only what the request names changes, then "preferences-changed". */
   async setPreferences(request: SetPreferencesRequest): Promise<DoneResult> {
     this.record("setPreferences", request);
-    const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin } = request;
+    const { inactiveAfterDays, keepWatchingWhenClosed, startAtLogin, autoUpdate } = request;
     const background = this.preferences.background;
     if ((keepWatchingWhenClosed !== undefined || startAtLogin !== undefined) && !background) {
       return { ok: false, error: { kind: "invalid-request", detail: "This host has no background options." } };
     }
+    if (autoUpdate !== undefined && this.preferences.autoUpdate === undefined) {
+      return { ok: false, error: { kind: "invalid-request", detail: "This host does not update itself." } };
+    }
     this.preferences = {
       ...this.preferences,
       ...(inactiveAfterDays !== undefined ? { inactiveAfterDays } : {}),
+      ...(autoUpdate !== undefined ? { autoUpdate } : {}),
       ...(background
         ? {
             background: {
@@ -383,6 +393,8 @@ export class FakeClientManager implements ClientManagerApi {
         : {}),
     };
     this.emit("preferences-changed", { preferences: this.preferences });
+    // Like the core, which turns its updater on or off: off is a state of its own.
+    if (autoUpdate !== undefined) this.setUpdates(autoUpdate ? { status: "idle" } : { status: "off" });
     return { ok: true, value: null };
   }
   async setCleanupRule(request: SetCleanupRuleRequest): Promise<DoneResult> {
@@ -474,6 +486,27 @@ export class FakeClientManager implements ClientManagerApi {
   withBackground(background: NonNullable<Preferences["background"]> = { keepWatchingWhenClosed: null, startAtLogin: false }): this {
     this.preferences = { ...this.preferences, background };
     return this;
+  }
+
+  /** The desktop app: it updates itself, with this state and the setting on. */
+  withUpdates(updates: UpdateState = { status: "idle" }): this {
+    this.preferences = { ...this.preferences, autoUpdate: updates.status !== "off" };
+    this.updates = updates;
+    return this;
+  }
+
+  /** Like the desktop app's updater moving on (checking, downloading, ready, …). */
+  setUpdates(updates: UpdateState): void {
+    this.updates = updates;
+    this.emit("update-changed", { updates });
+  }
+
+  /** Like the core: accepted only while an update is ready (the fake does not restart anything). */
+  onRestartToUpdate: Handler<undefined, DoneResult> = () =>
+    this.updates?.status === "ready" ? { ok: true, value: null } : { ok: false, error: { kind: "invalid-request", detail: "No update is ready to install yet." } };
+  async restartToUpdate(): Promise<DoneResult> {
+    this.record("restartToUpdate");
+    return this.onRestartToUpdate(undefined);
   }
 
   private changeOptions(jid: string, change: (options: AccountOptions) => AccountOptions): DoneResult {

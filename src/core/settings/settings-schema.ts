@@ -135,9 +135,16 @@ export const settingsSchema = z
     keepWatchingWhenClosed: z.boolean().optional().catch(undefined),
     /** Desktop app: start Warden (in the background) when the user logs in. */
     startAtLogin: z.boolean().catch(false),
+    /** Desktop app: check for, and download, new versions by itself. */
+    autoUpdate: z.boolean().catch(true),
   })
   .transform((settings) => {
-    const out: Settings = { accounts: settings.accounts, inactiveAfterDays: settings.inactiveAfterDays, startAtLogin: settings.startAtLogin };
+    const out: Settings = {
+      accounts: settings.accounts,
+      inactiveAfterDays: settings.inactiveAfterDays,
+      startAtLogin: settings.startAtLogin,
+      autoUpdate: settings.autoUpdate,
+    };
     if (settings.keepWatchingWhenClosed !== undefined) out.keepWatchingWhenClosed = settings.keepWatchingWhenClosed;
     if (settings.clientId !== undefined) out.clientId = settings.clientId;
     if (settings.deviceName !== undefined) out.deviceName = settings.deviceName;
@@ -153,11 +160,12 @@ export type Settings = {
   inactiveAfterDays: number;
   keepWatchingWhenClosed?: boolean;
   startAtLogin: boolean;
+  autoUpdate: boolean;
 };
 
 /** The settings of a missing or empty file. */
 export function defaultSettings(): Settings {
-  return { accounts: [], inactiveAfterDays: DEFAULT_INACTIVE_AFTER_DAYS, startAtLogin: false };
+  return { accounts: [], inactiveAfterDays: DEFAULT_INACTIVE_AFTER_DAYS, startAtLogin: false, autoUpdate: true };
 }
 
 /**
@@ -170,4 +178,4 @@ export function parseSettings(raw: unknown): Settings {
   return parsed.success ? parsed.data : defaultSettings();
 }
 
-export const SETTINGS_KEYS = ["clientId", "deviceName", "accounts", "language", "inactiveAfterDays", "keepWatchingWhenClosed", "startAtLogin"] as const satisfies readonly (keyof Settings)[];
+export const SETTINGS_KEYS = ["clientId", "deviceName", "accounts", "language", "inactiveAfterDays", "keepWatchingWhenClosed", "startAtLogin", "autoUpdate"] as const satisfies readonly (keyof Settings)[];

@@ -122,6 +122,11 @@ export class AccountWatch {
     await this.#deps.records.writeSeen(snapshot).catch((error: unknown) => this.#deps.log("warn", `could not keep what the watch saw (${describe(error)})`));
   }
 
+  /** Resolves once every list handed in so far is compared and kept. */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
   #serially(step: () => Promise<void>): Promise<void> {
     const next = this.#queue.then(step).catch((error: unknown) => this.#deps.log("warn", `watch: ${describe(error)}`));
     this.#queue = next;

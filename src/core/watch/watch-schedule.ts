@@ -49,6 +49,11 @@ export class WatchSchedule {
     return this.tickNow();
   }
 
+  /** Resolves once the tick running now (if any) is done. */
+  idle(): Promise<void> {
+    return this.#running ?? Promise.resolve();
+  }
+
   stop(): void {
     this.#started = false;
     this.#again = false;

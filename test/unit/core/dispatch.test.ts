@@ -36,13 +36,14 @@ const BAD_ARGUMENTS: Record<ClientManagerMethod, unknown[]> = {
   markAlertsSeen: [undefined, {}, { jid: 1 }],
   getActivity: [undefined, JID],
   clearActivity: [undefined, { jid: "" }],
-  setPreferences: [undefined, { inactiveAfterDays: 0 }, { inactiveAfterDays: 3651 }, { inactiveAfterDays: 1.5 }, { startAtLogin: "yes" }],
+  setPreferences: [undefined, { inactiveAfterDays: 0 }, { inactiveAfterDays: 3651 }, { inactiveAfterDays: 1.5 }, { startAtLogin: "yes" }, { autoUpdate: "on" }],
   setCleanupRule: [undefined, { jid: JID }, { jid: JID, days: 0 }, { jid: JID, days: "30" }],
   setNickname: [undefined, { jid: JID, id: "client/x" }, { jid: JID, id: "", nickname: "Mum" }, { jid: JID, id: "client/x", nickname: "x".repeat(65) }],
   setNicknameSync: [undefined, { jid: JID }, { jid: JID, enabled: 1 }],
   startOnlyThisDevice: [undefined, { jid: JID, newPassword: "x" }, { jid: JID, currentPassword: 1, newPassword: "x" }],
   continueOnlyThisDevice: [undefined, {}],
   dismissOnlyThisDevice: [undefined, { jid: null }],
+  restartToUpdate: [{}, 1, null, "now"],
 };
 
 /** One argument each method's schema accepts. */
@@ -72,6 +73,7 @@ const GOOD_ARGUMENTS: Record<ClientManagerMethod, unknown> = {
   startOnlyThisDevice: { jid: JID, currentPassword: "a", newPassword: "b" },
   continueOnlyThisDevice: { jid: JID },
   dismissOnlyThisDevice: { jid: JID },
+  restartToUpdate: undefined,
 };
 
 /** The real client manager over in-memory stores (no server is reached by these calls). */

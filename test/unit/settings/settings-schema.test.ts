@@ -31,7 +31,7 @@ function parseAccount(raw: Record<string, unknown>) {
 describe("settings schema", () => {
   it("gives the defaults for an empty file or a non-object", () => {
     expect(parseSettings({})).toEqual(defaultSettings());
-    expect(defaultSettings()).toEqual({ accounts: [], inactiveAfterDays: 30, startAtLogin: false });
+    expect(defaultSettings()).toEqual({ accounts: [], inactiveAfterDays: 30, startAtLogin: false, autoUpdate: true });
     for (const raw of [undefined, null, [1, 2], "text"]) expect(parseSettings(raw)).toEqual(defaultSettings());
   });
 
@@ -65,6 +65,7 @@ describe("settings schema", () => {
       inactiveAfterDays: 60,
       keepWatchingWhenClosed: false,
       startAtLogin: true,
+      autoUpdate: false,
     };
     expect(parseSettings(file)).toEqual(file);
   });
@@ -96,6 +97,7 @@ describe("settings schema", () => {
       inactiveAfterDays: "soon",
       keepWatchingWhenClosed: "ask",
       startAtLogin: 1,
+      autoUpdate: "sometimes",
     });
     expect(settings).toEqual({
       ...defaultSettings(),
@@ -150,9 +152,11 @@ describe("settings schema", () => {
 
   it("keeps the desktop choices only when they are yes or no", () => {
     expect(parseSettings({ keepWatchingWhenClosed: true, startAtLogin: true })).toMatchObject({ keepWatchingWhenClosed: true, startAtLogin: true });
-    expect(parseSettings({ keepWatchingWhenClosed: false })).toMatchObject({ keepWatchingWhenClosed: false, startAtLogin: false });
+    expect(parseSettings({ keepWatchingWhenClosed: false })).toMatchObject({ keepWatchingWhenClosed: false, startAtLogin: false, autoUpdate: true });
+    expect(parseSettings({ autoUpdate: false })).toMatchObject({ autoUpdate: false });
     for (const bad of ["yes", 1, null, {}]) {
-      const settings = parseSettings({ keepWatchingWhenClosed: bad, startAtLogin: bad });
+      // An unreadable update choice falls back to updating: the safer of the two.
+      const settings = parseSettings({ keepWatchingWhenClosed: bad, startAtLogin: bad, autoUpdate: bad });
       // Not decided yet: the app asks again on the first close.
       expect(settings).not.toHaveProperty("keepWatchingWhenClosed");
       expect(settings).toEqual(defaultSettings());

@@ -77,10 +77,12 @@ describe("reply schemas", () => {
               onlyThisDevice: { startedAt: 1, done: ["check-password", "change-password"], revoked: [] },
             },
           ],
-          preferences: { inactiveAfterDays: 30, background: { keepWatchingWhenClosed: null, startAtLogin: false } },
+          preferences: { inactiveAfterDays: 30, background: { keepWatchingWhenClosed: null, startAtLogin: false }, autoUpdate: true },
+          updates: { status: "downloading", version: "1.2.3", percent: 40 },
         },
       },
     ],
+    ["restartToUpdate", { ok: false, error: { kind: "invalid-request", detail: "No update is ready to install yet." } }],
     ["signIn", { ok: true, value: { status: "online", jid: JID, credentials: "unavailable" } }],
     ["signIn", { ok: false, error: { kind: "auth-failed", condition: "not-authorized" } }],
     ["signIn", { ok: false, error: { kind: "invalid-request", detail: "jid: too short" } }],
@@ -123,6 +125,8 @@ describe("reply schemas", () => {
         },
       },
     ],
+    ["an update state Warden does not know", "getState", { ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 30 }, updates: { status: "installing" } } }],
+    ["a download past 100 %", "getState", { ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 30 }, updates: { status: "downloading", version: "2", percent: 140 } } }],
     ["an inactivity threshold of zero days", "getState", { ok: true, value: { accounts: [], preferences: { inactiveAfterDays: 0 } } }],
     ["null", "getAccountSecurity", null],
     ["a string", "signIn", "online"],
@@ -143,6 +147,7 @@ describe("event schemas", () => {
     ).toBe(true);
     expect(CLIENT_MANAGER_EVENT_SCHEMAS["clients-changed"].safeParse({ jid: JID, list: LIST }).success).toBe(true);
     expect(CLIENT_MANAGER_EVENT_SCHEMAS["account-removed"].safeParse({ jid: JID }).success).toBe(true);
+    expect(CLIENT_MANAGER_EVENT_SCHEMAS["update-changed"].safeParse({ updates: { status: "ready", version: "1.2.3" } }).success).toBe(true);
   });
 
   it("refuse payloads that don't name their account, or are malformed", () => {
@@ -153,6 +158,7 @@ describe("event schemas", () => {
     expect(CLIENT_MANAGER_EVENT_SCHEMAS["state-changed"].safeParse({ jid: JID, state: { status: "bogus" } }).success).toBe(false);
     expect(CLIENT_MANAGER_EVENT_SCHEMAS["clients-changed"].safeParse({ jid: JID, list: { clients: [] } }).success).toBe(false);
     expect(CLIENT_MANAGER_EVENT_SCHEMAS["account-removed"].safeParse({ jid: 7 }).success).toBe(false);
+    expect(CLIENT_MANAGER_EVENT_SCHEMAS["update-changed"].safeParse({ updates: { status: "ready" } }).success).toBe(false);
     for (const schema of Object.values(CLIENT_MANAGER_EVENT_SCHEMAS)) expect(schema.safeParse(null).success).toBe(false);
   });
 });
