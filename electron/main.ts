@@ -170,7 +170,7 @@ function showNotice(notice: Notice, onClick: () => void): void {
 function notifyIfUnfocused(method: ClientManagerMethod, result: unknown): void {
   const window = liveWindow();
   if (window !== null && window.isFocused()) return;
-  const notice = completionNotice(method, result);
+  const notice = completionNotice(method, result, hostLanguage(chosenLanguage, app.getLocale()));
   if (notice !== null) showNotice(notice, focusWindow);
 }
 

@@ -28,6 +28,7 @@ import {
   SESSION_MAX_AGE_SECONDS,
   type Listening,
 } from "./security.js";
+import { createPageVisibility } from "./page-visibility.js";
 import { serveSocket } from "./socket-api.js";
 import { createDispatcher } from "../src/core/dispatch.js";
 import { readRendererFile } from "../hosts/renderer-files.js";
@@ -70,6 +71,7 @@ const FORBIDDEN_TEXT =
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { manager, staticDir } = options;
   const dispatch = createDispatcher(manager, options.onCoreError ? { onCoreError: options.onCoreError } : {});
+  const pages = createPageVisibility(dispatch);
   const now = options.now ?? Date.now;
 
   let launchToken: string | undefined = randomSecret();
@@ -165,8 +167,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.url !== WEBSOCKET_PATH) return refuseUpgrade(socket, 404);
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.add(ws);
-        ws.on("close", () => sockets.delete(ws));
-        serveSocket(ws, dispatch, manager);
+        ws.on("close", () => {
+          sockets.delete(ws);
+          void pages.closed(ws);
+        });
+        serveSocket(ws, pages.dispatchFor(ws), manager);
       });
     } catch {
       socket.destroy();

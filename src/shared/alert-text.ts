@@ -1,12 +1,30 @@
-// The words of the desktop notifications Warden shows while it watches (a new sign-in, a new way
-// in, a cleanup run), in the UI's languages. One definition for the Electron main process and the
-// browser page. Names other clients chose are cleaned (display-text.ts) before they are shown.
+// The words of Warden's desktop notifications, in the UI's languages: those it shows while it
+// watches (a new sign-in, a new way in, a cleanup run), and those saying a removal or password
+// change finished while the window was unfocused. One definition for the Electron main process and
+// the browser page. Names other clients chose are cleaned (display-text.ts) before they are shown.
 import { isAlert, type ActivityEntry, type AlertEntry } from "./activity.js";
 import { displayText } from "./display-text.js";
 import type { Language } from "./requests.js";
 import type { SeenClient } from "./seen-client.js";
 
 export type Notice = { title: string; body: string };
+
+/**
+ * What a removal or password change came to, as its notification says it (electron/notifications.ts
+ * picks which). The words name no client, account or server text: only what happened.
+ */
+export type CompletionKind =
+  | "access-removed"
+  | "signed-out-self"
+  | "knows-password"
+  | "signed-in-again"
+  | "not-confirmed"
+  | "not-removed"
+  | "remove-failed"
+  | "password-changed"
+  /** Changed on the server, but signing this device in again with it failed. */
+  | "password-changed-sign-in-failed"
+  | "password-not-changed";
 
 type Words = {
   newSignIn: (account: string) => string;
@@ -24,9 +42,11 @@ type Words = {
   removed: (count: number, one: boolean) => string;
   notRemoved: (count: number, one: boolean) => string;
   nothingRemoved: string;
+  completion: Record<CompletionKind, Notice>;
 };
 
-// German speaks to the user with "du", as the UI does.
+// German speaks to the user with "du", French with "vous", as the UI does; both name removing
+// access as the UI's button does ("Zugriff entziehen", "Retirer l’accès").
 const WORDS: Record<Language, Words> = {
   en: {
     newSignIn: (account) => `New sign-in to ${account}`,
@@ -42,6 +62,18 @@ const WORDS: Record<Language, Words> = {
     removed: (count, one) => `Removed ${count} ${one ? "client" : "clients"} not used for a while.`,
     notRemoved: (count, one) => `${count} ${one ? "was" : "were"} not removed: open Warden to see why.`,
     nothingRemoved: "Nothing needed removing.",
+    completion: {
+      "access-removed": { title: "Access removed", body: "The client no longer has access to your account." },
+      "signed-out-self": { title: "Signed out", body: "The server ended this device's session." },
+      "knows-password": { title: "Not locked out: it knows your password", body: "Open Warden to change your password." },
+      "signed-in-again": { title: "Signed in again", body: "The client signed in again. Open Warden to see what to do." },
+      "not-confirmed": { title: "Removal not confirmed", body: "The client may still have access. Open Warden to try again." },
+      "not-removed": { title: "Access not removed", body: "Open Warden to see what the server said." },
+      "remove-failed": { title: "Couldn't remove access", body: "Open Warden to see why." },
+      "password-changed": { title: "Password changed", body: "Your new password is in effect. Open Warden to review the app tokens that still have access." },
+      "password-changed-sign-in-failed": { title: "Password changed — sign in again", body: "Your new password is in effect, but this device is not signed in with it yet. Open Warden to sign in." },
+      "password-not-changed": { title: "Password not changed", body: "Open Warden to see why." },
+    },
   },
   de: {
     newSignIn: (account) => `Neue Anmeldung bei ${account}`,
@@ -57,6 +89,24 @@ const WORDS: Record<Language, Words> = {
     removed: (count, one) => `${count} länger nicht ${one ? "genutzter Client" : "genutzte Clients"} entfernt.`,
     notRemoved: (count, one) => `${count} ${one ? "wurde" : "wurden"} nicht entfernt: Öffne Warden, um den Grund zu sehen.`,
     nothingRemoved: "Es gab nichts zu entfernen.",
+    completion: {
+      "access-removed": { title: "Zugriff entzogen", body: "Der Client hat keinen Zugriff mehr auf dein Konto." },
+      "signed-out-self": { title: "Abgemeldet", body: "Der Server hat die Sitzung dieses Geräts beendet." },
+      "knows-password": { title: "Nicht ausgesperrt: Der Client kennt dein Passwort", body: "Öffne Warden, um dein Passwort zu ändern." },
+      "signed-in-again": { title: "Wieder angemeldet", body: "Der Client hat sich wieder angemeldet. Öffne Warden, um zu sehen, was zu tun ist." },
+      "not-confirmed": { title: "Entzug des Zugriffs nicht bestätigt", body: "Der Client hat vielleicht noch Zugriff. Öffne Warden, um es erneut zu versuchen." },
+      "not-removed": { title: "Zugriff nicht entzogen", body: "Öffne Warden, um die Antwort des Servers zu sehen." },
+      "remove-failed": { title: "Zugriff konnte nicht entzogen werden", body: "Öffne Warden, um den Grund zu sehen." },
+      "password-changed": {
+        title: "Passwort geändert",
+        body: "Dein neues Passwort gilt jetzt. Öffne Warden, um die App-Tokens zu prüfen, die noch Zugriff haben.",
+      },
+      "password-changed-sign-in-failed": {
+        title: "Passwort geändert – melde dich neu an",
+        body: "Dein neues Passwort gilt, aber dieses Gerät ist damit noch nicht angemeldet. Öffne Warden, um dich anzumelden.",
+      },
+      "password-not-changed": { title: "Passwort nicht geändert", body: "Öffne Warden, um den Grund zu sehen." },
+    },
   },
   fr: {
     newSignIn: (account) => `Nouvelle connexion à ${account}`,
@@ -72,6 +122,24 @@ const WORDS: Record<Language, Words> = {
     removed: (count, one) => `${count} ${one ? "client inutilisé depuis longtemps supprimé" : "clients inutilisés depuis longtemps supprimés"}.`,
     notRemoved: (count, one) => `${count} ${one ? "n’a pas pu être supprimé" : "n’ont pas pu être supprimés"} : ouvrez Warden pour voir pourquoi.`,
     nothingRemoved: "Il n’y avait rien à supprimer.",
+    completion: {
+      "access-removed": { title: "Accès retiré", body: "Le client n’a plus accès à votre compte." },
+      "signed-out-self": { title: "Déconnecté", body: "Le serveur a fermé la session de cet appareil." },
+      "knows-password": { title: "Pas bloqué : il connaît votre mot de passe", body: "Ouvrez Warden pour changer votre mot de passe." },
+      "signed-in-again": { title: "Reconnecté", body: "Le client s’est reconnecté. Ouvrez Warden pour voir que faire." },
+      "not-confirmed": { title: "Retrait de l’accès non confirmé", body: "Le client a peut-être encore accès. Ouvrez Warden pour réessayer." },
+      "not-removed": { title: "Accès non retiré", body: "Ouvrez Warden pour voir la réponse du serveur." },
+      "remove-failed": { title: "Impossible de retirer l’accès", body: "Ouvrez Warden pour voir pourquoi." },
+      "password-changed": {
+        title: "Mot de passe changé",
+        body: "Votre nouveau mot de passe est en vigueur. Ouvrez Warden pour vérifier les jetons d’application qui ont encore accès.",
+      },
+      "password-changed-sign-in-failed": {
+        title: "Mot de passe changé — reconnectez-vous",
+        body: "Votre nouveau mot de passe est en vigueur, mais cet appareil n’est pas encore connecté avec lui. Ouvrez Warden pour vous connecter.",
+      },
+      "password-not-changed": { title: "Mot de passe non changé", body: "Ouvrez Warden pour voir pourquoi." },
+    },
   },
 };
 
@@ -117,6 +185,11 @@ export function cleanupNotice(account: string, removed: number, notRemoved: numb
     ...(notRemoved > 0 ? [words.notRemoved(notRemoved, isOne(notRemoved, language))] : []),
   ];
   return { title: words.cleanupTitle(displayText(account) ?? ""), body: parts.length === 0 ? words.nothingRemoved : parts.join(" ") };
+}
+
+/** The notification for a finished removal or password change, in `language`. */
+export function completionText(kind: CompletionKind, language: Language): Notice {
+  return { ...WORDS[language].completion[kind] };
 }
 
 /** `reveal`: the entry a click should show with its revoke button focused. */

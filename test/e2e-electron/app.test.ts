@@ -11,18 +11,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { APP_ENTRY_URL } from "../../electron/app-protocol.js";
 import { UNTRUSTED_SENDER } from "../../electron/ipc-handlers.js";
 import { CLIENT_MANAGER_METHODS } from "../../src/shared/api-names.js";
-import type { SetPreferencesRequest, WardenState } from "../../src/shared/index.js";
+import type { ClientManagerApi } from "../../src/shared/api.js";
+import type { SetPreferencesRequest } from "../../src/shared/index.js";
 import { findElectronBinary } from "./electron-binary.js";
 import { launchWarden, PRELOAD_PATH, ROOT, type LaunchedWarden } from "./launch-warden.js";
 
 const electron = findElectronBinary();
 
-type Exposed = {
-  clientManager: Record<string, unknown> & {
-    setPreferences(request: SetPreferencesRequest): Promise<{ ok: boolean }>;
-    getState(): Promise<{ ok: true; value: WardenState } | { ok: false; error: unknown }>;
-  };
-};
+/** What the preload exposes to the page. */
+type Exposed = { clientManager: ClientManagerApi };
 
 describe.skipIf(!electron.found)("Warden desktop app (Electron)", () => {
   let warden: LaunchedWarden;

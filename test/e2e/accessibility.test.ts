@@ -3,7 +3,7 @@
 // violations of the rules axe runs by default (WCAG 2.0/2.1 A and AA, and its best practices).
 import { randomUUID } from "node:crypto";
 import { AxeBuilder } from "@axe-core/playwright";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTcpProxy, type TcpProxy } from "../faults/helpers.js";
 import { signInOtherClient, signOutOtherClient } from "../server/other-client.js";
@@ -11,6 +11,7 @@ import type { TestServer } from "../server/prosody-test-server.js";
 import { nextSecond } from "../server/server-clock.js";
 import { clientEntry, connectionBadge, refresh, signInAndWaitForList, signInThroughUi, useBrowserMode } from "./browser-mode.js";
 import type { PageDocument } from "./page-dom.js";
+import { expand } from "./entry-details.js";
 
 // Globals of the page, for page.evaluate callbacks (see page-dom.ts).
 declare const document: PageDocument & { getAnimations(): ({ finished: Promise<unknown> } & object)[] };
@@ -50,12 +51,6 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
 }
 
 /** Opens a row's details (its disclosure button). */
-async function expand(entry: Locator): Promise<void> {
-  const summary = entry.getByRole("button", { expanded: false });
-  if ((await summary.count()) > 0) await summary.click();
-  await entry.getByRole("button", { expanded: true }).waitFor();
-}
-
 describe("axe finds nothing", () => {
   it("on the first-run form, its errors, and the certificate prompt", async () => {
     const account = await e2e.account();

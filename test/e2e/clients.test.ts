@@ -1,7 +1,6 @@
 // The account screen in a real browser against a real Prosody: the list, other clients, revoking,
 // and the password change that locks out a client that knows the password.
 import { randomUUID } from "node:crypto";
-import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signInOtherClient, signOutOtherClient } from "../server/other-client.js";
 import { nextSecond } from "../server/server-clock.js";
@@ -21,15 +20,11 @@ import {
   tokenOf,
   useBrowserMode,
 } from "./browser-mode.js";
+import { expand } from "./entry-details.js";
 
 const e2e = useBrowserMode();
 
 /** Opens a row's details (its disclosure button), where its facts and its action are. */
-async function expand(entry: Locator): Promise<void> {
-  const summary = entry.getByRole("button", { expanded: false });
-  if ((await summary.count()) > 0) await summary.click();
-  await entry.getByRole("button", { expanded: true }).waitFor();
-}
 const MOVIM = { name: "Movim", uri: "https://movim.eu/", id: "movim-web", version: "0.29.1" };
 
 describe("the client list", () => {

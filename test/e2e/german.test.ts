@@ -1,10 +1,11 @@
 // The main flow in German, and the pseudo-locale at the default window size, in a real browser
 // against a real Prosody: the language follows the browser's, every text went through the
 // catalogs, and no text is cut off when it runs a third longer than English.
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { TestServer } from "../server/prosody-test-server.js";
 import { clientEntry, connectionBadge, counts, textOf, useBrowserMode } from "./browser-mode.js";
+import { expand } from "./entry-details.js";
 
 const e2e = useBrowserMode();
 const MOVIM = { name: "Movim", uri: "https://movim.eu/", id: "movim-web", version: "0.29.1" };
@@ -13,11 +14,6 @@ const MOVIM = { name: "Movim", uri: "https://movim.eu/", id: "movim-web", versio
 const thisDevice = (page: Page) => page.locator("article.client-row.is-current");
 
 /** Opens a row's details (its disclosure button), where its facts and its action are. */
-async function expand(entry: Locator): Promise<void> {
-  await entry.getByRole("button", { expanded: false }).click();
-  await entry.getByRole("button", { expanded: true }).waitFor();
-}
-
 describe("Warden in German", () => {
   it("signs in through the German form, lists in German sections, and removes an app's access with the outcome in German", async () => {
     const account = await e2e.account();

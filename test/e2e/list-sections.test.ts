@@ -20,6 +20,7 @@ import {
   tokenOf,
   useBrowserMode,
 } from "./browser-mode.js";
+import { expand } from "./entry-details.js";
 
 const e2e = useBrowserMode();
 const MOVIM = { name: "Movim", uri: "https://movim.eu/", id: "movim-web", version: "0.29.1" };
@@ -42,12 +43,6 @@ function rowsOf(page: Page, title: string): Promise<string[]> {
 }
 
 /** Opens a row's details (its disclosure button), where its facts and its action are. */
-async function expand(entry: Locator): Promise<void> {
-  const summary = entry.getByRole("button", { expanded: false });
-  if ((await summary.count()) > 0) await summary.click();
-  await entry.getByRole("button", { expanded: true }).waitFor();
-}
-
 /** A client that signed in with the password and has signed out; `seen` moves its times into the past. */
 async function pastClient(server: TestServer, account: { jid: string; password: string }, software: string, device: string, seen?: { firstDaysAgo: number; lastDaysAgo: number }) {
   const uaId = randomUUID();

@@ -261,6 +261,41 @@ describe("events", () => {
     b.close();
   });
 
+  it("tells the core a window is visible while any page is, and hidden once none is (or the last visible one closes)", async () => {
+    const told: boolean[] = [];
+    const manager: ClientManagerApi = {
+      ...fixture.manager,
+      setWindowVisible(request) {
+        told.push(request.visible);
+        return fixture.manager.setWindowVisible(request);
+      },
+    };
+    const counted = await startHost(fixture, manager);
+    try {
+      // Two tabs of the same browser session.
+      const cookie = await authorise(counted);
+      const a = await openSocket(counted, cookie);
+      const b = await openSocket(counted, cookie);
+      expect(await call(a, 1, "setWindowVisible", { visible: true })).toEqual({ ok: true, value: null });
+      expect(await call(b, 1, "setWindowVisible", { visible: false })).toEqual({ ok: true, value: null });
+      // The hidden tab does not hide the visible one.
+      expect(told).toEqual([true, true]);
+      expect(await call(a, 2, "setWindowVisible", { visible: false })).toEqual({ ok: true, value: null });
+      expect(told.at(-1)).toBe(false);
+      expect(await call(b, 2, "setWindowVisible", { visible: true })).toEqual({ ok: true, value: null });
+      expect(told.at(-1)).toBe(true);
+      // Closed while visible: nothing is shown any more.
+      const gone = closed(b);
+      b.close();
+      await gone;
+      await expect.poll(() => told.at(-1)).toBe(false);
+      expect(await call(a, 3, "setWindowVisible", { visible: "yes" })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+      a.close();
+    } finally {
+      await counted.close();
+    }
+  });
+
   it("unsubscribes from every event when a socket closes", async () => {
     const subscriptions = new Map<ClientManagerEventName, number>();
     const manager: ClientManagerApi = {
