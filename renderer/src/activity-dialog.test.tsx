@@ -27,12 +27,12 @@ describe("Activity in words", () => {
     [
       "revoked by cleanup, still knowing the password",
       makeEntry({ kind: "revoked", client: phone, by: "cleanup", result: { ok: true, value: { outcome: "knows-password", removed: [] } } }),
-      "Cleanup removed access for Conversations on phone — signed out, but it still knows your password",
+      "Cleanup tried to remove access for Conversations on phone — signed out, but it still knows your password",
     ],
     [
       "revoked by “only this device”, refused",
       makeEntry({ kind: "revoked", client: phone, by: "only-this-device", result: { ok: false, error: { kind: "unsupported" } } }),
-      "“Only this device” removed access for Conversations on phone — it didn't work",
+      "“Only this device” tried to remove access for Conversations on phone — it didn't work",
     ],
     ["password changed", makeEntry({ kind: "password-changed", confirmed: true, cutOff: [gajim, phone] }), "Password changed — 2 clients lost access"],
     ["password changed, not confirmed", makeEntry({ kind: "password-changed", confirmed: false, cutOff: [] }), "Password changed — Warden couldn't confirm which clients lost access"],

@@ -23,11 +23,12 @@ const messages = defineMessages({
     description: "methods: e.g. “a fast-reconnect token”",
   }),
   gone: defineMessage<{ who: string }>({ id: "activity.gone", defaultMessage: "No longer listed: {who}" }),
-  revoked: defineMessage<{ by: string; who: string; outcome: string }>({
+  revoked: defineMessage<{ by: string; removed: string; who: string; outcome: string }>({
     id: "activity.revoked",
     defaultMessage:
-      "{by, select, cleanup {Cleanup removed access for {who}} onlyThisDevice {“Only this device” removed access for {who}} other {You removed access for {who}}} — {outcome}",
-    description: "by: you, cleanup or onlyThisDevice; outcome: what the server's next list confirmed, e.g. “confirmed gone”",
+      "{removed, select, yes {{by, select, cleanup {Cleanup removed access for {who}} onlyThisDevice {“Only this device” removed access for {who}} other {You removed access for {who}}}} other {{by, select, cleanup {Cleanup tried to remove access for {who}} onlyThisDevice {“Only this device” tried to remove access for {who}} other {You tried to remove access for {who}}}}} — {outcome}",
+    description:
+      "removed: yes only when the server's next list confirmed it has no access left; by: you, cleanup or onlyThisDevice; outcome: what that list confirmed, e.g. “confirmed gone”",
   }),
   outcomeGone: { id: "activity.outcome.gone", defaultMessage: "confirmed gone" },
   outcomeAlreadyGone: { id: "activity.outcome.alreadyGone", defaultMessage: "it already had no access" },
@@ -118,6 +119,8 @@ export function activityEntryText(intl: IntlShape, entry: ActivityEntry, nicknam
     case "revoked":
       return intl.formatMessage(messages.revoked, {
         by: BY_WORD[entry.by],
+        // "removed" only for what the server's next list showed without access; anything else was a try.
+        removed: entry.result.ok && ["gone", "already-gone", "signed-out-self"].includes(entry.result.value.outcome) ? "yes" : "no",
         who: seenClientName(intl, entry.client, nicknames),
         outcome: outcomeWords(intl, entry.result),
       });
